@@ -1,0 +1,63 @@
+"""The ``wegwijzer`` command: a thin layer over the services of each package."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import typer
+
+from wegwijzer.cli import db as db_cmd
+from wegwijzer.cli import directory as directory_cmd
+from wegwijzer.cli import export as export_cmd
+from wegwijzer.cli import importing as import_cmd
+from wegwijzer.cli.common import CliError, console_err
+
+typer_app = typer.Typer(
+    name="wegwijzer",
+    help="Wegwijzer: the Brussels offer against early school leaving, as an HSDS 3.0 directory.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+typer_app.command("import")(import_cmd.import_command)
+typer_app.command("organizations")(directory_cmd.organizations_command)
+typer_app.command("services")(directory_cmd.services_command)
+typer_app.command("show")(directory_cmd.show_command)
+typer_app.add_typer(export_cmd.app, name="export")
+typer_app.add_typer(db_cmd.app, name="db")
+
+
+def app() -> None:
+    """Entry point: user errors become a one-line message and a non-zero exit, never a traceback."""
+    try:
+        typer_app(standalone_mode=False)
+    except CliError as exc:
+        console_err.print(f"[bold red]Fout:[/] {exc}", highlight=False)
+        sys.exit(exc.exit_code)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        console_err.print("Onderbroken.")
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - last line of defence for the user
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        if isinstance(exc, click.exceptions.Abort):
+            console_err.print("Afgebroken.")
+            sys.exit(1)
+        if os.environ.get("WEGWIJZER_DEBUG"):
+            raise
+        console_err.print(
+            f"[bold red]Onverwachte fout:[/] {type(exc).__name__}: {exc}\n"
+            "Zet WEGWIJZER_DEBUG=1 voor de volledige melding.",
+            highlight=False,
+        )
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,103 @@
+"""Import use case: read a document, parse it (pure), store the differences in one transaction."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from wegwijzer.db import Database
+from wegwijzer.directory.models import Base, ImportRun
+from wegwijzer.ingest.parse import parse_infobundle
+from wegwijzer.ingest.reader import decode_document, read_document
+from wegwijzer.ingest.records import FicheReport, ImportResult
+from wegwijzer.ingest.rows import TABLE_ORDER, build_rows
+from wegwijzer.ingest.store import SyncStats, sync
+from wegwijzer.ingest.taxonomy import load_taxonomies
+
+BUNDLED_NAME = "infobundel-schooluitval-brussel.txt"
+
+
+def bundled_document() -> Path:
+    """The infobundle shipped inside the package (the default dataset)."""
+    return Path(str(resources.files("wegwijzer").joinpath("data").joinpath(BUNDLED_NAME)))
+
+
+@dataclass
+class ImportSummary:
+    source_name: str
+    sha256: str
+    organizations: int
+    services: int
+    table_counts: dict[str, int]
+    stats: SyncStats
+    reports: list[FicheReport] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return self.stats.changed
+
+
+Progress = Callable[[str], None]
+
+
+def parse_document(text: str) -> ImportResult:
+    """The pure part: text in, records out (with the editorial overlay applied)."""
+    return parse_infobundle(text)
+
+
+def import_text(
+    db: Database,
+    text: str,
+    source_name: str,
+    now: datetime | None = None,
+    progress: Progress | None = None,
+) -> ImportSummary:
+    step = progress or (lambda _msg: None)
+    now = now or datetime.now(UTC)
+    step("Reading the document")
+    result = parse_document(text)
+    step("Building HSDS records")
+    rows = build_rows(result, load_taxonomies())
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    step("Writing to the database")
+    with db.session() as session:
+        stats = sync(session, rows, updated_by=f"import:{source_name}", now=now)
+        if stats.changed:
+            session.add(ImportRun(
+                id=str(uuid.uuid4()), started_at=now, source_name=source_name, source_sha256=sha,
+                organizations=len(rows["organization"]), services=len(rows["service"]),
+                inserted=stats.total("inserted"), updated=stats.total("updated"),
+                deleted=stats.total("deleted"),
+            ))
+        counts = {
+            name: session.execute(select(func.count()).select_from(Base.metadata.tables[name])).scalar_one()
+            for name in [*TABLE_ORDER, "metadata"]
+        }
+    return ImportSummary(
+        source_name=source_name, sha256=sha, organizations=counts["organization"], services=counts["service"],
+        table_counts=counts, stats=stats, reports=result.reports, warnings=result.warnings,
+    )
+
+
+def import_path(db: Database, path: Path | None = None, progress: Progress | None = None) -> ImportSummary:
+    """Import a file (default: the bundled infobundle). Raises InvalidDocumentError for bad input."""
+    path = path or bundled_document()
+    text = read_document(path)
+    return import_text(db, text, source_name=path.name, progress=progress)
+
+
+def import_bytes(db: Database, data: bytes, source_name: str) -> ImportSummary:
+    return import_text(db, decode_document(data, source_name), source_name=source_name)
+
+
+def last_import(db: Database) -> ImportRun | None:
+    with db.session() as session:
+        return session.execute(select(ImportRun).order_by(ImportRun.started_at.desc()).limit(1)).scalar()
