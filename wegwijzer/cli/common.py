@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import sys
+
 from rich.console import Console
 from sqlalchemy.exc import ArgumentError, OperationalError
 
 from wegwijzer.config import get_settings
 from wegwijzer.db import Database
 
-console = Console(highlight=False)
-console_err = Console(stderr=True, highlight=False)
+# Wide output when piped (tests, files): Rich would otherwise cut tables at 80 columns.
+console = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
+console_err = Console(stderr=True, highlight=False, width=None if sys.stderr.isatty() else 200)
 
 
 class CliError(Exception):

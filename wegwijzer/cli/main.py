@@ -29,26 +29,20 @@ typer_app.add_typer(db_cmd.app, name="db")
 
 
 def app() -> None:
-    """Entry point: user errors become a one-line message and a non-zero exit, never a traceback."""
+    """Entry point: user errors become a one-line message and a non-zero exit, never a traceback.
+
+    Typer handles usage errors itself (exit status 2); our own errors and anything unexpected
+    are caught here.
+    """
     try:
-        typer_app(standalone_mode=False)
+        typer_app()
     except CliError as exc:
         console_err.print(f"[bold red]Fout:[/] {exc}", highlight=False)
         sys.exit(exc.exit_code)
-    except SystemExit:
-        raise
     except KeyboardInterrupt:
         console_err.print("Onderbroken.")
         sys.exit(130)
     except Exception as exc:  # noqa: BLE001 - last line of defence for the user
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        if isinstance(exc, click.exceptions.Abort):
-            console_err.print("Afgebroken.")
-            sys.exit(1)
         if os.environ.get("WEGWIJZER_DEBUG"):
             raise
         console_err.print(

@@ -94,8 +94,8 @@ def _info_prov(info: ContactInfo, fallback: SourceRef | None) -> Row:
 def build_rows(result: ImportResult, taxonomies: Iterable[TaxonomyDef]) -> dict[str, dict[str, Row]]:
     rows = RowSet()
     for tax in taxonomies:
-        tid = rows.add("taxonomy", {"id": taxonomy_id(tax.name), "name": tax.name, "description": tax.description or tax.label,
-                                    "uri": None, "version": None})
+        tid = rows.add("taxonomy", {"id": taxonomy_id(tax.name), "name": tax.name,
+                                    "description": tax.description or tax.label, "uri": None, "version": None})
         for order, term in enumerate(tax.terms):
             rows.add("taxonomy_term", {
                 "id": term_id(tax.name, term.code), "code": term.code, "name": term.name,
@@ -104,13 +104,27 @@ def build_rows(result: ImportResult, taxonomies: Iterable[TaxonomyDef]) -> dict[
             })
     org_ids = {rec.key: organization_id(rec) for rec in result.organizations}
     known_terms = set(rows.tables["taxonomy_term"])
+    locations = {rec.key: _add_org_contacts(rows, rec, org_ids[rec.key]) for rec in result.organizations}
+    # A sub-organisation without offers of its own is where its parent's services are given.
+    inherited: dict[str, list[str]] = {}
+    for rec in result.organizations:
+        if rec.parent_key and not rec.services:
+            inherited.setdefault(rec.parent_key, []).extend(locations[rec.key])
     for order, rec in enumerate(result.organizations):
-        _add_organization(rows, rec, order, org_ids, known_terms)
+        _add_organization(rows, rec, order, org_ids, known_terms,
+                          locations[rec.key] + inherited.get(rec.key, []))
     return rows.tables
 
 
+def _add_org_contacts(rows: RowSet, rec: OrganizationRec, oid: str) -> list[str]:
+    """Locations, phones, e-mails and people of one organisation; returns its location ids."""
+    ids = [_add_contact_info(rows, oid, info, rec.source) for info in rec.contact_infos]
+    return list(dict.fromkeys(lid for lid in ids if lid))
+
+
 def _add_organization(
-    rows: RowSet, rec: OrganizationRec, order: int, org_ids: dict[str, str], known_terms: set[str]
+    rows: RowSet, rec: OrganizationRec, order: int, org_ids: dict[str, str], known_terms: set[str],
+    location_ids: list[str],
 ) -> None:
     oid = org_ids[rec.key]
     parent_id = org_ids.get(rec.parent_key) if rec.parent_key else None
@@ -131,29 +145,25 @@ def _add_organization(
             "name": rec.program_name, "alternate_name": None, "description": rec.program_name,
             **_prov(rec.source),
         })
-    location_ids = [_add_contact_info(rows, oid, info, rec.source) for info in rec.contact_infos]
     seen: dict[str, int] = {}
     for s_order, service in enumerate(rec.services):
         slug = slugify(service.name) or "dienst"
         seen[slug] = seen.get(slug, 0) + 1
         natural = slug if seen[slug] == 1 else f"{slug}-{seen[slug]}"
         _add_service(rows, oid, program_id, service, natural, s_order,
-                     [lid for lid in location_ids if lid], known_terms)
+                     location_ids, known_terms)
 
 
 def _add_contact_info(rows: RowSet, oid: str, info: ContactInfo, source: SourceRef | None) -> str | None:
-    """Addresses become locations; phones and people without an address attach to the organisation."""
+    """One contact entry: an address makes a physical location, a website without an address a
+    virtual one; phones attach to the location (else the organisation); e-mails and people
+    become HSDS contacts (an e-mail without a person is a contact named after the entry)."""
     prov = _info_prov(info, source)
     location_id = None
     if info.addresses:
         first = info.addresses[0]
-        location_id = rows.add("location", {
-            "id": stable_id("location", oid, first.postal_code, slugify(first.address_1)),
-            "location_type": "physical", "url": info.websites[0] if info.websites else None,
-            "organization_id": oid, "name": info.heading, "alternate_name": None, "description": None,
-            "transportation": None, "latitude": None, "longitude": None,
-            "external_identifier": None, "external_identifier_type": None, **prov,
-        })
+        location_id = _add_location(rows, oid, "physical", info, prov,
+                                    stable_id("location", oid, first.postal_code, slugify(first.address_1)))
         for addr in info.addresses:
             rows.add("address", {
                 "id": stable_id("address", location_id, addr.postal_code, slugify(addr.address_1)),
@@ -162,6 +172,10 @@ def _add_contact_info(rows: RowSet, oid: str, info: ContactInfo, source: SourceR
                 "state_province": addr.state_province, "postal_code": addr.postal_code,
                 "country": addr.country, "address_type": "physical", **prov,
             })
+    elif info.websites:
+        location_id = _add_location(rows, oid, "virtual", info, prov,
+                                    stable_id("location", oid, "virtual", info.websites[0]))
+    if location_id:
         for sched in info.schedules:
             _add_schedule(rows, sched, prov, location_id=location_id)
     owner = {"location_id": location_id} if location_id else {"organization_id": oid}
@@ -169,7 +183,21 @@ def _add_contact_info(rows: RowSet, oid: str, info: ContactInfo, source: SourceR
         _add_phone(rows, phone, prov, **owner)
     for person in info.contacts:
         _add_contact(rows, person, prov, organization_id=oid)
+    person_emails = {p.email for p in info.contacts if p.email}
+    for email in info.emails:
+        if email not in person_emails:
+            _add_contact(rows, ContactRec(email=email), prov, organization_id=oid, department=info.heading)
     return location_id
+
+
+def _add_location(rows: RowSet, oid: str, kind: str, info: ContactInfo, prov: Row, lid: str) -> str:
+    extra = [f"Website: {url}" for url in info.websites[1:]]
+    return rows.add("location", {
+        "id": lid, "location_type": kind, "url": info.websites[0] if info.websites else None,
+        "organization_id": oid, "name": info.heading, "alternate_name": None,
+        "description": "; ".join(extra) or None, "transportation": None, "latitude": None,
+        "longitude": None, "external_identifier": None, "external_identifier_type": None, **prov,
+    })
 
 
 def _add_phone(rows: RowSet, phone: PhoneRec, prov: Row, **owner: str | None) -> None:
@@ -180,13 +208,16 @@ def _add_phone(rows: RowSet, phone: PhoneRec, prov: Row, **owner: str | None) ->
                        "extension": None, "type": phone.type, "description": phone.description, **prov})
 
 
-def _add_contact(rows: RowSet, person: ContactRec, prov: Row, **owner: str | None) -> None:
+def _add_contact(
+    rows: RowSet, person: ContactRec, prov: Row, department: str | None = None, **owner: str | None
+) -> None:
     owner_id = next((v for v in owner.values() if v), "")
-    natural = slugify(person.name or person.title or person.email or "contact")
+    natural = slugify(person.name or person.email or person.title or "contact")
     row = {"organization_id": None, "service_id": None, "service_at_location_id": None, "location_id": None,
            **owner}
     cid = rows.add("contact", {"id": stable_id("contact", owner_id, natural), **row, "name": person.name,
-                               "title": person.title, "department": None, "email": person.email, **prov})
+                               "title": person.title, "department": department, "email": person.email,
+                               **prov})
     for phone in person.phones:
         _add_phone(rows, phone, prov, contact_id=cid)
 

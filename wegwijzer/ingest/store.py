@@ -153,4 +153,5 @@ def sync(session: Session, desired: dict[str, dict[str, Row]], updated_by: str, 
         session.execute(update(service).where(service.c.id.in_(touched)).values(last_modified=now))
     if history.rows:
         session.execute(insert(_table("metadata")), history.rows)
+    stats.inserted["metadata"] = len(history.rows)
     return stats

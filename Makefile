@@ -1,0 +1,32 @@
+# Wegwijzer developer commands. `make run` and `make test` work on a fresh machine with Python >= 3.11.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint install clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Import the bundled infobundle into the default database and list what is in it.
+run: $(STAMP)
+	$(BIN)/wegwijzer import
+	$(BIN)/wegwijzer organizations
+
+## The whole test suite (real SQLite files; PostgreSQL too when WEGWIJZER_TEST_DATABASE_URL is set).
+test: $(STAMP)
+	$(BIN)/ruff check wegwijzer tests
+	$(BIN)/pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check wegwijzer tests
+	$(BIN)/ruff format --check wegwijzer tests
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache
