@@ -124,7 +124,9 @@ def check(fact: dict[str, Any], orgs: list[dict[str, Any]]) -> str | None:
         return None if value in have else f"contacts: {sorted(h for h in have if h)}"
     if field == "service":
         sp = re.compile(value)
-        return None if any(sp.search(fold(s["name"])) for s in services) else f"services: {[s['name'] for s in services]}"
+        if any(sp.search(fold(s["name"])) for s in services):
+            return None
+        return f"services: {[s['name'] for s in services]}"
     if field in ("min_age", "max_age"):
         key = {"min_age": "minimum_age", "max_age": "maximum_age"}[field]
         have = {s.get(key) for s in services}

@@ -34,7 +34,8 @@ def fold(text: str) -> str:
 
 
 def list_organizations(session: Session) -> list[OrgSummary]:
-    counts = dict(session.execute(select(Service.organization_id, func.count()).group_by(Service.organization_id)).all())
+    per_org = select(Service.organization_id, func.count()).group_by(Service.organization_id)
+    counts = dict(session.execute(per_org).all())
     orgs = session.execute(select(Organization).order_by(Organization.sort_order)).scalars().all()
     names = {o.id: o.name for o in orgs}
     return [
