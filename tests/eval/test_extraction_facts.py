@@ -92,6 +92,15 @@ def _attribute_values(service: dict[str, Any], taxonomy: str) -> set[str]:
     return {a["value"] for a in service["attributes"] if a.get("link_type") == taxonomy}
 
 
+def _served_at(candidates: list[dict[str, Any]], orgs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Services of other organisations given at the candidates' locations: a sub-organisation
+    split off by its contact entry offers its parent's services at its own location."""
+    own = {id(s) for o in candidates for s in o.get("services", [])}
+    locations = {loc["id"] for o in candidates for loc in o.get("locations", [])}
+    return [s for o in orgs for s in o.get("services", []) if id(s) not in own
+            and any(sal.get("location_id") in locations for sal in s.get("service_at_locations", []))]
+
+
 def check(fact: dict[str, Any], orgs: list[dict[str, Any]]) -> str | None:
     """None when the fact holds, else what was found instead."""
     pattern = re.compile(fact["organization"])
@@ -100,7 +109,7 @@ def check(fact: dict[str, Any], orgs: list[dict[str, Any]]) -> str | None:
         names = [o["name"] for o in orgs if o["_fiche"] == str(fact["fiche"])]
         return f"no organisation of fiche {fact['fiche']} matches {fact['organization']!r}; have {names}"
     field, value = fact["field"], fact.get("value")
-    services = [s for o in candidates for s in o.get("services", [])]
+    services = [s for o in candidates for s in o.get("services", [])] + _served_at(candidates, orgs)
     if "service" in fact and field not in ("service",):
         sp = re.compile(fact["service"])
         services = [s for s in services if sp.search(fold(s["name"]))]

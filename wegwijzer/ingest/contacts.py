@@ -20,6 +20,8 @@ Decisions:
 * Websites: "www.x.be" gets "https://"; a given scheme is kept; the host is lower-cased; a
   trailing "/" is removed only when it is the whole path ("https://x.be/" -> "https://x.be").
 * E-mails are lower-cased; "mailto:" and trailing punctuation are stripped.
+* A "Meer info over <topic>: <e-mail/phone>" line after entries is an entry of its own without heading
+  (general information of the fiche, not of the entry above it).
 * Addresses: a street line plus a postcode line (or both on one line). A street that never gets
   a postcode ("Actieplek Brussel : Havenlaan 53") becomes an AddressRec with ``postal_code ""``
   (never guessed); the caller may drop or complete those (see ``make_incomplete_address``).
@@ -55,6 +57,9 @@ _LABEL_ONLY_RE = re.compile(r"^(?P<label>[^:@\d]{2,80}?)\s*:$")
 _LABEL_VALUE_RE = re.compile(r"^(?P<label>[^:@\d]{2,60}?)\s+:\s+(?P<value>.+)$")
 _SENTENCE_RE = re.compile(r"^(?=.{50,}).*[.!?]\s+[A-Z]|.{90,}")
 _SPACES_RE = re.compile(r"\s{2,}")
+# "Meer info over duaal leren: x@y.be of 0484 …": information about a topic after the entries,
+# not part of the entry above it (a plain "Meer info: 0479 …" line still is)
+_GENERAL_INFO_RE = re.compile(r"^(?:voor\s+)?meer\s+info(?:rmatie)?\s+over\s[^:@]{1,60}:\s*\S", re.IGNORECASE)
 
 
 def normalise_website(url: str) -> str | None:
@@ -164,6 +169,9 @@ class _StreamParser:
         if self._address(line):
             return "address"
         if find_emails(text) or find_websites(text) or phones.find_phone_numbers(text):
+            if _GENERAL_INFO_RE.match(text) and self.cur.has_data():
+                self.entries.append(_Entry())  # an entry of its own, without heading
+                self.cur.person = None
             self._data_line(line)
             return "data"
         return self._text_line(index, line)

@@ -1,14 +1,26 @@
 """Find the distinct offers (future services) inside a fiche's Werking body.
 
-Offers are introduced by headings of three shapes:
+Offers are introduced by headings of these shapes:
 
 * numbered sub-sections ("1. Individueel gerichte aanmeldingen", "2 Trajectbepaling"),
   validated as a numbering sequence (nested lists restart at 1);
 * bullet headings: a short bullet item standing alone between blank lines and
   followed by prose ("• Individuele begeleiding (enkel voor secundair onderwijs)");
-* short title lines followed by a question ("Klastraject" / "Wat?", "Herstel" / "Voor wie?").
+* named bullet offers: a bullet item standing alone between blank lines that starts with a
+  short proper name (capitalised words), a colon and a long description of its own
+  ("• Compagnon de Route: Een outreach- en activeringsprogramma …"; not "• NT2 alfa: …");
+* short title lines followed by a question ("Klastraject" / "Wat?", "Herstel" / "Voor wie?");
+* short title lines standing alone before prose that the fiche confirms as an offer's name:
+  it is named by a Doelgroep bullet or a contact heading of the fiche ("Hopon", "Leertijd"), or
+  it looks like a proper name and the prose right after it names it again ("I CAN BXL" / "I CAN
+  BXL is een partnerschap …"); topic lines such as "Absolute schoolverzuimers" are no offers.
+  Such a title opens a top-level part when no numbered section is open (its numbered
+  sub-sections become its children), else a sub-offer; inside a numbered section a title
+  that names a contact entry ("CVO Brussel") is an organisation's paragraph, not an offer.
 
-A section whose children are headings is a grouping, not an offer; its leaves are.
+A section whose children are headings groups them; its leaves are offers. A grouping that
+also has substantial text of its own before or between its children (an umbrella offer such
+as "NAFT", whose modules are FIX, Klastraject, …) is an offer too.
 Bullet lists of short phrases never form headings (they are not separated by blanks).
 """
 
@@ -16,22 +28,25 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from wegwijzer.ingest.clean import Block, blocks_to_text
-from wegwijzer.ingest.overview import name_similarity
-from wegwijzer.ingest.records import ContactInfo, OrganizationRec, SourceRef
+from wegwijzer.ingest.clean import Block
 
 _NUMBERED_RE = re.compile(r"^(\d{1,2})(\.?)\s+(\S.*)$")
 _TERMINAL = (".", ";", ",")
 _MAX_HEADING = 100
 _MAX_BULLET_HEADING = 80
+_MAX_TITLE = 60  # a stand-alone title line
+_NAMED_BULLET_RE = re.compile(r"^(?P<name>[^:;.,()]{3,40}?)\s*:\s+(?P<rest>[A-Z].*)$")
+_MIN_NAMED_BULLET_TEXT = 150  # the description of a named bullet offer
+_MIN_PROSE = 80
 
 
 @dataclass
 class Heading:
     name: str
-    kind: str  # "numbered", "bullet", "question"
+    kind: str  # "numbered", "bullet", "named", "question", "title"
     number: int | None = None
     rest: str | None = None  # text after "Name:" on a numbered heading line
 
@@ -115,6 +130,78 @@ def question_heading(blocks: list[Block], index: int) -> Heading | None:
     return Heading(_clean_name(text), "question")
 
 
+def named_bullet_heading(blocks: list[Block], index: int) -> Heading | None:
+    """A stand-alone bullet "Name: Description …" whose description is an offer's own text."""
+    block = blocks[index]
+    if block.kind != "bullet" or not (block.gap_before and block.gap_after) or block.glyph in "-–o":
+        return None
+    match = _NAMED_BULLET_RE.match(block.text.strip())
+    if not match or len(match.group("rest")) < _MIN_NAMED_BULLET_TEXT:
+        return None
+    name = match.group("name").strip()
+    if len(name.split()) > 5 or not _proper_name(name, every_word=True):
+        return None
+    return Heading(_clean_name(name), "named", rest=match.group("rest").strip())
+
+
+def _proper_name(text: str, every_word: bool = False) -> bool:
+    """A name rather than a topic: several words, capitalised beyond the first ("Compagnon de
+    Route", "I CAN BXL"); with ``every_word`` all words of three letters or more are."""
+    words = [w.strip("‘’'\"“”()!?") for w in text.split()]
+    long_words = [w for w in words if len(w) >= 3]
+    if len(words) < 2 or not long_words or not words[0][:1].isupper():
+        return False
+    capitals = [w for w in words[1:] if w[:1].isupper()]
+    if every_word:
+        return all(w[:1].isupper() for w in long_words)
+    return bool(capitals)
+
+
+def _core(name: str) -> str:
+    """A title without its parenthetical part, folded ("Leertijd (duaal)" -> "leertijd")."""
+    return _fold(re.sub(r"\([^)]*\)", " ", name))
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.lower())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+def title_heading(blocks: list[Block], index: int, offer_names: Sequence[str] = (),
+                  unit_names: Sequence[str] = (), nested: bool = False) -> Heading | None:
+    """A short stand-alone title line before prose, confirmed as an offer's name by the fiche.
+
+    ``offer_names`` (Doelgroep bullets) confirm it; ``unit_names`` (contact headings) confirm it
+    at the top level but rule it out inside a numbered section, where such a title names an
+    organisation's part of a shared topic ("3. Inschrijvingsprocedure" / "CVO Brussel").
+    """
+    block = blocks[index]
+    text = block.text.strip()
+    if block.kind != "para" or not (block.gap_before and block.gap_after) or len(text) > _MAX_TITLE:
+        return None
+    if len(text.split()) > 6 or not _starts_title(text) or text.endswith((*_TERMINAL, ":", "?", "!", "…")):
+        return None
+    nxt = blocks[index + 1] if index + 1 < len(blocks) else None
+    if nxt is None or nxt.kind != "para" or len(nxt.text) < _MIN_PROSE or numbered_heading(nxt):
+        return None
+    core = _core(text)
+    if len(core) < 3:
+        return None
+    named_unit = _matches(core, unit_names)
+    if nested and named_unit:
+        return None
+    named_next = _proper_name(text) and re.search(rf"\b{re.escape(core)}\b", _fold(nxt.text)) is not None
+    if not (named_next or named_unit or _matches(core, offer_names)):
+        return None
+    return Heading(_clean_name(text), "title")
+
+
+def _matches(core: str, names: Sequence[str]) -> bool:
+    cores = [_core(name) for name in names]
+    return any(len(c) >= 3 and (c == core or c.startswith(core + " ") or core.startswith(c + " ")) for c in cores)
+
+
 _URL_PARENS_RE = re.compile(r"\s*\((?:[^()]*(?:www\.|https?://)[^()]*)\)")
 
 
@@ -126,8 +213,13 @@ def _clean_name(text: str) -> str:
     return text
 
 
-def find_sections(blocks: list[Block]) -> tuple[list[Block], list[Section]]:
-    """Split body blocks into intro blocks and a tree of headed sections."""
+def find_sections(blocks: list[Block], offer_names: Sequence[str] = (),
+                  unit_names: Sequence[str] = ()) -> tuple[list[Block], list[Section]]:
+    """Split body blocks into intro blocks and a tree of headed sections.
+
+    ``offer_names`` (the fiche's Doelgroep bullet labels) and ``unit_names`` (its contact
+    headings) confirm stand-alone title lines as headings (see :func:`title_heading`).
+    """
     intro: list[Block] = []
     roots: list[Section] = []
     path: list[Section] = []  # open sections, outermost first
@@ -140,9 +232,15 @@ def find_sections(blocks: list[Block]) -> tuple[list[Block], list[Section]]:
             if depth is None:
                 heading = None
         if heading is None:
-            heading = bullet_heading(blocks, index) or question_heading(blocks, index)
+            heading = (bullet_heading(blocks, index) or named_bullet_heading(blocks, index)
+                       or question_heading(blocks, index))
             if heading is not None:
                 depth = len(numbering)
+        if heading is None:
+            nested = bool(numbering) and not (path and path[0].kind == "title")
+            heading = title_heading(blocks, index, offer_names, unit_names, nested)
+            if heading is not None:
+                depth = _title_depth(path, numbering)
         if heading is None or depth is None:
             target = path[-1].blocks if path else intro
             target.append(block)
@@ -155,6 +253,15 @@ def find_sections(blocks: list[Block]) -> tuple[list[Block], list[Section]]:
         (path[-1].children if path else roots).append(section)
         path.append(section)
     return intro, roots
+
+
+def _title_depth(path: list[Section], numbering: list[int]) -> int:
+    """A title line inside an open numbered section is a sub-offer; otherwise it opens a
+    top-level part (depth -1) and the numbering restarts under it."""
+    if numbering and not (path and path[0].kind == "title"):
+        return len(numbering)
+    numbering.clear()
+    return -1
 
 
 def _numbered_depth(numbering: list[int], number: int) -> int | None:
@@ -171,148 +278,33 @@ def _numbered_depth(numbering: list[int], number: int) -> int | None:
 
 
 def leaf_sections(sections: list[Section]) -> list[Section]:
-    """Offers: sections without sub-headings (a section with children only groups them)."""
-    result: list[Section] = []
+    """Offers: sections without sub-headings, plus groupings with substantial text of their own
+    (the grouping comes first, with only its own text)."""
+    return [section for section, _ in offer_paths(sections)]
+
+
+def offer_paths(sections: list[Section],
+                ancestors: tuple[Section, ...] = ()) -> list[tuple[Section, tuple[Section, ...]]]:
+    """Like :func:`leaf_sections`, with the sections each offer is part of (outermost first)."""
+    result: list[tuple[Section, tuple[Section, ...]]] = []
     for section in sections:
         if section.children:
-            result.extend(leaf_sections(section.children))
+            if _has_own_offer_text(section):
+                own = Section(section.name, section.kind, section.depth, section.heading_block, list(section.blocks))
+                result.append((own, ancestors))
+            result.extend(offer_paths(section.children, (*ancestors, section)))
         else:
-            result.append(section)
+            result.append((section, ancestors))
     return result
 
 
-# --- multi-organisation fiches -------------------------------------------------------------
-
-SIMILAR = 0.45  # a contact heading names this section
-NAMES_PARENT = 0.7  # a contact heading names the fiche's own organisation
-
-
-@dataclass
-class Unit:
-    """One organisation of a fiche with the text it owns."""
-
-    org: OrganizationRec
-    sections: list[Section]
-    intro: list[Block]
-    default_service: str | None = None  # name of the fallback service (else the org name)
-
-
-@dataclass
-class SubunitSpec:
-    """An editorial sub-organisation (overlay): its name and the text that identifies its paragraphs."""
-
-    name: str
-    match: list[str] = field(default_factory=list)
-    service: str | None = None
-    website: str | None = None
-    email: str | None = None
-
-
-def slug(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
-
-
-def _child(parent: OrganizationRec, name: str, contacts: list[ContactInfo],
-           source_lines: tuple[int, int] | None = None) -> OrganizationRec:
-    child = OrganizationRec(
-        key=f"{parent.key}/{slug(name)}", fiche=parent.fiche, name=name,
-        description=parent.description, parent_key=parent.key, program_name=parent.name,
-        contact_infos=contacts, funding=list(parent.funding), source=parent.source,
-    )
-    if source_lines and parent.source:
-        child.source = SourceRef(parent.fiche, *source_lines)
-    for info in contacts:
-        child.email = child.email or (info.emails[0] if info.emails else None)
-        child.website = child.website or (info.websites[0] if info.websites else None)
-    return child
-
-
-def _assign(tops: list[Section], headings: list[str]) -> list[tuple[Section, int]]:
-    """One-to-one matching of sections to contact headings, best pairs first."""
-    pairs = sorted(((name_similarity(top.name, h, acronyms=False), t, i)
-                    for t, top in enumerate(tops) for i, h in enumerate(headings)), reverse=True)
-    used_tops: set[int] = set()
-    used_headings: set[int] = set()
-    result: list[tuple[Section, int]] = []
-    for score, t, i in pairs:
-        if score >= SIMILAR and t not in used_tops and i not in used_headings:
-            used_tops.add(t)
-            used_headings.add(i)
-            result.append((tops[t], i))
-    return result
-
-
-def split_subunits(parent: OrganizationRec, intro: list[Block], sections: list[Section],
-                   mode: str | list[SubunitSpec] | None) -> list[Unit]:
-    """The parent organisation, plus sub-organisations when the fiche describes several.
-
-    Automatic detection (``mode`` None): contact entries with distinct headings that
-    match top-level numbered sections split the fiche by section; contact entries
-    none of which names the fiche's organisation split it by contact (the text is
-    shared, so every sub-organisation gets the fiche's offers). ``"none"`` disables
-    splitting; a list of :class:`SubunitSpec` (overlay) names the sub-organisations.
-    """
-    whole = [Unit(parent, sections, intro)]
-    if mode == "none":
-        return whole
-    if isinstance(mode, list):
-        return _split_by_spec(parent, intro, sections, mode)
-    entries = [c for c in parent.contact_infos if c.heading and (c.addresses or c.phones or c.emails)]
-    headings = [c.heading or "" for c in entries]
-    if len({slug(h) for h in headings}) < 2:
-        return whole
-    tops = [s for s in sections if s.kind == "numbered"]
-    matched = _assign(tops, headings)
-    if len(matched) >= 2 and len(matched) * 2 >= len(tops):
-        return _split_by_sections(parent, intro, sections, tops, matched, entries)
-    if all(name_similarity(parent.name, h, acronyms=False) < NAMES_PARENT for h in headings):
-        units = [Unit(parent, sections, intro)]
-        for entry in entries:
-            units.append(Unit(_child(parent, entry.heading or "", [entry]), sections, intro))
-        parent.contact_infos = []
-        return units
-    return whole
-
-
-def _split_by_sections(parent: OrganizationRec, intro: list[Block], sections: list[Section],
-                       tops: list[Section], matched: list[tuple[Section, int]],
-                       entries: list[ContactInfo]) -> list[Unit]:
-    by_section = {id(top): index for top, index in matched}
-    free = [i for i in range(len(entries)) if i not in by_section.values()]
-    units = [Unit(parent, [s for s in sections if s not in tops], intro)]
-    for top in tops:
-        index = by_section.get(id(top))
-        if index is None and free:
-            index = free.pop(0)
-        contacts = [entries[index]] if index is not None else []
-        child = _child(parent, top.name, contacts, (top.line_start, top.line_end))
-        child.description = blocks_to_text(top.blocks[:1]) or parent.description
-        units.append(Unit(child, top.children, top.blocks, default_service=None))
-    parent.contact_infos = []
-    return units
-
-
-def _split_by_spec(parent: OrganizationRec, intro: list[Block], sections: list[Section],
-                   specs: list[SubunitSpec]) -> list[Unit]:
-    units = [Unit(parent, sections, intro)]
-    everything = intro + [b for s in sections for b in [Block("para", s.name, s.line_start, s.line_start)]
-                          + s.all_blocks()]
-    for spec in specs:
-        keys = [m.lower() for m in (spec.match or [spec.name])]
-        own = [b for b in everything if any(k in b.text.lower() for k in keys)]
-        contacts = [c for c in parent.contact_infos
-                    if any(k in " ".join([c.heading or "", *c.emails, *c.websites]).lower() for k in keys)]
-        child = _child(parent, spec.name, contacts)
-        child.email = spec.email or child.email
-        child.website = spec.website or child.website
-        if own:
-            child.description = blocks_to_text(own[:2])
-        if spec.service:
-            units.append(Unit(child, [], own, default_service=spec.service))
-        else:
-            units.append(Unit(child, sections, intro))
-    given = {id(info) for unit in units[1:] for info in unit.org.contact_infos}
-    parent.contact_infos = [info for info in parent.contact_infos if id(info) not in given]
-    return units
+def _has_own_offer_text(section: Section) -> bool:
+    """A grouping that is an offer itself: it has prose of its own (a long paragraph or several
+    items) and names an offer rather than a topic — a title part ("Hopon"), a name with an
+    acronym ("NAFT (…)"), or a section whose sub-offers are named offers within it
+    ("Opleiding en tewerkstelling" / "• Compagnon de Route: …")."""
+    own = section.blocks
+    if not (any(b.kind == "para" and len(b.text) >= _MIN_PROSE for b in own) or len(own) >= 3):
+        return False
+    return (section.kind == "title" or bool(re.search(r"\b[A-Z]{3,}\b", section.name))
+            or any(child.kind in ("named", "title") for child in section.children))

@@ -26,8 +26,8 @@ from typing import Any
 import yaml
 
 from wegwijzer.ingest.ids import slugify
-from wegwijzer.ingest.offers import SubunitSpec
 from wegwijzer.ingest.records import OrganizationRec, ServiceRec
+from wegwijzer.ingest.subunits import SubunitSpec
 
 _ORG_FIELDS = {"name", "description", "alternate_name", "program_name", "parent_key", "email", "website"}
 _SERVICE_FIELDS = {"name", "description", "eligibility_description", "application_process",
@@ -82,7 +82,7 @@ def service_key(org: OrganizationRec, service: ServiceRec) -> str:
 
 def _service_keys(org: OrganizationRec, service: ServiceRec) -> list[str]:
     """The service's own key, then the parent's (a correction of a fiche's offer also holds
-    for the copies its sub-organisations carry)."""
+    for an offer of the same name on its sub-organisations)."""
     keys = [service_key(org, service)]
     if org.parent_key:
         keys.append(f"{org.parent_key}::{slugify(service.name)}")

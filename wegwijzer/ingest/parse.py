@@ -1,9 +1,14 @@
 """Entry point of the structural parser: infobundle text in, :class:`ImportResult` out.
 
 Pure: no database, no ids. Steps: validate the text, find the fiches, read the
-schematic overview (phase hints), build one organisation per fiche (or several
-for multi-organisation fiches) with its services, then apply the editorial
+schematic overview (phase hints, :mod:`.phases`), build one organisation per fiche (or
+several for multi-organisation fiches, :mod:`.subunits`) with its services (offers:
+:mod:`.offers`; target groups and ages: :mod:`.targets`), attach the e-mail addresses and
+websites the fiches write in their text (:mod:`.bodylinks`), then apply the editorial
 overlay (``wegwijzer/data/overlay.yaml``).
+
+Every contact entry of a fiche is kept (``ContactInfo`` with all its e-mails and websites);
+``OrganizationRec.email``/``website`` are only the first of them, for convenience.
 """
 
 from __future__ import annotations
@@ -11,12 +16,15 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
+from wegwijzer.ingest.bodylinks import Link, assign_links, host_of, service_links, text_links
 from wegwijzer.ingest.clean import Block, blocks, blocks_to_text, clean_text
-from wegwijzer.ingest.offers import Section, find_sections, leaf_sections, split_subunits
+from wegwijzer.ingest.offers import Section, find_sections, offer_paths
 from wegwijzer.ingest.overlay import Overlay, apply_overlay, load_overlay
-from wegwijzer.ingest.overview import PHASES, match_labels, name_similarity, overview_rows
+from wegwijzer.ingest.overview import name_similarity
+from wegwijzer.ingest.phases import group_phases, ordered, overview_phases
 from wegwijzer.ingest.records import (
     ContactInfo,
     FicheReport,
@@ -32,13 +40,13 @@ from wegwijzer.ingest.segment import (
     FicheSpan,
     body_lines,
     find_fiches,
-    overview_range,
     split_fiche,
 )
+from wegwijzer.ingest.subunits import set_links, split_subunits
+from wegwijzer.ingest.targets import FicheTargets, doelgroep_items, fiche_targets, target_of
 
 MIN_FICHES = 3  # fewer recognisable fiches: not an infobundle
 _TITLE_SPLIT_RE = re.compile(r"\s+[–-]\s+|:\s+")
-_OWN_TARGET_RE = re.compile(r"\b(richt(?:en)? zich (?:op|tot)|voor wie\b|doelgroep\b|bedoeld voor)", re.I)
 
 
 def parse_infobundle(text: str, overlay: Overlay | None = None) -> ImportResult:
@@ -53,25 +61,28 @@ def parse_infobundle(text: str, overlay: Overlay | None = None) -> ImportResult:
         )
     overlay = overlay if overlay is not None else load_overlay()
     titles = {span.number: span.title for span in spans}
-    phases, unmatched, tail_missing = _overview_phases(lines, titles, overlay)
+    phases, unmatched, tail_missing = overview_phases(lines, titles, overlay)
     organizations: list[OrganizationRec] = []
     reports: list[FicheReport] = []
     target_groups: dict[str, str | None] = {}
     all_parts = [split_fiche(lines, span) for span in spans]
     warnings = _check_complete(all_parts, unmatched, tail_missing)
+    partner_phases = group_phases(lines, all_parts)
+    pending: list[FicheLinks] = []
     for parts in all_parts:
         span = parts.span
         target_groups[span.number] = field_text(parts, "Doelgroep")
-        inherited = target_groups.get(span.number.split(".")[0]) if "." in span.number else None
-        hint = _ordered(phases.get(span.number, set()))
-        organizations.extend(build_fiche(lines, parts, hint, overlay, inherited))
+        major = span.number.split(".")[0]
+        inherited = target_groups.get(major) if "." in span.number else None
+        fiche_phases = phases.get(span.number, set())
+        if "." in span.number:
+            fiche_phases = fiche_phases | partner_phases.get(major, set())
+        hint = ordered(fiche_phases)
+        organizations.extend(build_fiche(lines, parts, hint, overlay, inherited, pending))
         reports.append(_report(parts))
+    _resolve_links(pending)
     warnings.extend(apply_overlay(organizations, overlay))
     return ImportResult(organizations, reports, _document_title(lines), warnings)
-
-
-def _ordered(phases: set[str]) -> list[str]:
-    return [phase for phase in PHASES if phase in phases]
 
 
 def _validate(text: str) -> None:
@@ -93,53 +104,6 @@ def _document_title(lines: list[str]) -> str | None:
         if "schooluitval" in line.lower() and len(line.strip()) < 120:
             return "Infobundel Samen tegen schooluitval Brussel"
     return None
-
-
-def _overview_phases(lines: list[str], titles: dict[str, str],
-                     overlay: Overlay) -> tuple[dict[str, set[str]], list[str], bool]:
-    """fiche number -> phases from the schematic overview; labels matched to no fiche; and
-    whether the overview's last organisation is among them."""
-    found = overview_range(lines)
-    if found is None:
-        return {}, [], False
-    start, end = found
-    rows = overview_rows(lines[start:end], start + 1)
-    labels = [row.label for row in rows]
-    matches = match_labels(labels, titles)
-    matches.update({label: fiche for label, fiche in overlay.overview_labels.items() if label in labels})
-    result: dict[str, set[str]] = {}
-    for row in rows:
-        fiche = matches.get(row.label)
-        if fiche is not None and fiche not in overlay.ignored_labels:
-            result.setdefault(fiche, set()).update(row.phases)
-    # in overview order, so that the last entry tells whether the overview's tail lacks fiches
-    unmatched = [label for label in labels if label not in matches and label not in overlay.ignored_labels]
-    kept = [label for label in labels if label not in overlay.ignored_labels]
-    tail_missing = bool(kept) and kept[-1] in unmatched
-    return _fill_by_order(result, list(titles)), unmatched, tail_missing
-
-
-def _fill_by_order(phases: dict[str, set[str]], order: list[str]) -> dict[str, set[str]]:
-    """Fiches absent from the overview take the phase of their place in the fiche order.
-
-    The bundle orders fiches preventie -> interventie -> compensatie: a fiche between two
-    known fiches gets the phases they share, else the latest phase of the one before it.
-    """
-    rank = {phase: index for index, phase in enumerate(PHASES)}
-    filled = dict(phases)
-    for position, fiche in enumerate(order):
-        if fiche in phases:
-            continue
-        before = next((phases[f] for f in reversed(order[:position]) if f in phases), set())
-        after = next((phases[f] for f in order[position + 1:] if f in phases), set())
-        shared = before & after
-        if shared:
-            filled[fiche] = set(shared)
-        elif before:
-            filled[fiche] = {max(before, key=rank.__getitem__)}
-        elif after:
-            filled[fiche] = {min(after, key=rank.__getitem__)}
-    return filled
 
 
 TRUNCATION_UNMATCHED = 3  # overview rows without a fiche before we call the document cut off
@@ -192,19 +156,31 @@ def field_text(parts: FicheParts, name: str) -> str | None:
     return text or None
 
 
+@dataclass
+class FicheLinks:
+    """The text links of one fiche, resolved once every fiche's contact websites are known."""
+
+    orgs: list[OrganizationRec]
+    owners: list[tuple[list[str], set[int]]]
+    links: list[Link]
+
+
 def build_fiche(lines: list[str], parts: FicheParts, fase_hint: list[str], overlay: Overlay,
-                inherited_target_group: str | None = None) -> list[OrganizationRec]:
+                inherited_target_group: str | None = None,
+                pending: list[FicheLinks] | None = None) -> list[OrganizationRec]:
     """The organisation(s) of one fiche, with their services.
 
     ``inherited_target_group`` is the Doelgroep of the umbrella fiche (25 for 25.x): partner
-    offers that state no age of their own take the umbrella's age range.
+    offers that state no age of their own take the umbrella's age range. Links written in the
+    fiche's text are added to ``pending`` (see :mod:`wegwijzer.ingest.bodylinks`); without it
+    they are resolved at once.
     """
     span = parts.span
     body = blocks(body_lines(lines, parts), parts.body_start)
-    intro, sections = find_sections(body)
     contacts = _contacts(lines, parts)
     fields = {name: field_text(parts, name) for name in STANDARD_FIELDS}
-    fields["inherited"] = inherited_target_group
+    known = [item.label for item in doelgroep_items(fields["Doelgroep"]) if item.label]
+    intro, sections = find_sections(body, known, [c.heading for c in contacts if c.heading])
     name = organization_name(span.title)
     org = OrganizationRec(
         key=span.number, fiche=span.number, name=name,
@@ -214,12 +190,47 @@ def build_fiche(lines: list[str], parts: FicheParts, fase_hint: list[str], overl
         funding=_funding(fields["Financiering"]),
         source=SourceRef(span.number, span.line_start, max(span.line_start, span.line_end)),
     )
-    _set_links(org, contacts)
-    units = split_subunits(org, intro, sections, overlay.split_mode(span.number))
+    set_links(org)
+    mode = overlay.split_mode(span.number)
+    units = split_subunits(org, intro, sections, mode)
+    end = (parts.contact_start - 1) if parts.contact_start else span.line_end
+    links = text_links(lines, span.line_start + 1, end)
+    texts = [blocks_to_text(intro), fields["Doelstelling"], fields["Aanmelding"]]
     for unit in units:
-        unit.org.services = _services(unit.org, unit.sections, unit.intro, fields, fase_hint, span,
+        if not unit.offers:
+            continue
+        names = [leaf.name for leaf, _ in offer_paths(unit.sections)]
+        targets = fiche_targets(fields["Doelgroep"], inherited_target_group, [t for t in texts if t], names)
+        unit.org.services = _services(unit.org, unit.sections, unit.intro, fields, targets, fase_hint, span,
                                       unit.default_service)
+        for service in unit.org.services if names else []:  # a fallback offer has no text of its own
+            if service.source:
+                service_links(service, unit.org.name, links, range(service.source.line_start,
+                                                                    service.source.line_end + 1))
+    keys = {spec.name: spec.match for spec in mode} if isinstance(mode, list) else {}
+    owners = [([*keys.get(u.org.name, []), u.org.name] if i else [],
+               {n for b in u.intro for n in range(b.line_start, b.line_end + 1)} if i else set())
+              for i, u in enumerate(units)]
+    fiche_links = FicheLinks([u.org for u in units], owners, links)
+    if pending is None:
+        _resolve_links([fiche_links])
+    else:
+        pending.append(fiche_links)
     return [unit.org for unit in units]
+
+
+def _resolve_links(pending: list[FicheLinks]) -> None:
+    """Attach each fiche's text links; a website of another fiche's contacts is that fiche's."""
+    hosts: dict[str, set[str]] = {}
+    for item in pending:
+        for org in item.orgs:
+            for info in org.contact_infos:
+                for url in info.websites:
+                    hosts.setdefault(host_of(url), set()).add(org.fiche)
+    for item in pending:
+        fiche = item.orgs[0].fiche
+        foreign = {host for host, fiches in hosts.items() if fiches - {fiche}}
+        assign_links(item.orgs, item.owners, item.links, foreign)
 
 
 def _org_description(doelstelling: str | None, intro: list[Block]) -> str:
@@ -228,46 +239,36 @@ def _org_description(doelstelling: str | None, intro: list[Block]) -> str:
     return "\n\n".join(parts)
 
 
-def _set_links(org: OrganizationRec, contacts: list[ContactInfo]) -> None:
-    for info in contacts:
-        if org.email is None and info.emails:
-            org.email = info.emails[0]
-        if org.website is None and info.websites:
-            org.website = info.websites[0]
-
-
 def _services(org: OrganizationRec, sections: list[Section], intro: list[Block],
-              fields: dict[str, str | None], fase_hint: list[str], span: FicheSpan,
+              fields: dict[str, str | None], targets: FicheTargets, fase_hint: list[str], span: FicheSpan,
               default_name: str | None = None) -> list[ServiceRec]:
-    leaves = leaf_sections(sections)
     services: list[ServiceRec] = []
     seen: set[str] = set()
-    for leaf in leaves:
+    for leaf, ancestors in offer_paths(sections):
         content = leaf.all_blocks()
         description = blocks_to_text(content)
         if leaf.name.lower() in seen:
             continue
         seen.add(leaf.name.lower())
-        services.append(_service(leaf.name, description, content, fields, org, fase_hint,
-                                 SourceRef(span.number, leaf.line_start, leaf.line_end)))
+        parents = [(a.name, list(a.blocks)) for a in ancestors]
+        services.append(_service(leaf.name, description, content, fields, targets, org, fase_hint,
+                                 SourceRef(span.number, leaf.line_start, leaf.line_end), parents))
     if not services:
         content = intro or [b for s in sections for b in s.all_blocks()]
         description = blocks_to_text(content) or (fields["Doelstelling"] or "")
         line_end = max([b.line_end for b in content], default=span.line_start)
-        services.append(_service(default_name or org.name, description, content, fields, org, fase_hint,
-                                 SourceRef(span.number, span.line_start, line_end)))
+        services.append(_service(default_name or org.name, description, content, fields, targets, org,
+                                 fase_hint, SourceRef(span.number, span.line_start, line_end), None))
     return services
 
 
 def _service(name: str, description: str, content: list[Block], fields: dict[str, str | None],
-             org: OrganizationRec, fase_hint: list[str], source: SourceRef) -> ServiceRec:
-    own_target = next((b.text for b in content if _OWN_TARGET_RE.search(b.text) and len(b.text) < 400), None)
-    eligibility = own_target or fields["Doelgroep"]
-    age_min, age_max = _ages(f"{name}\n{description}")
-    if age_min is None and age_max is None:
-        age_min, age_max = _ages(fields["Doelgroep"] or "")
-    if age_min is None and age_max is None:
-        age_min, age_max = _ages(fields.get("inherited") or "")
+             targets: FicheTargets, org: OrganizationRec, fase_hint: list[str], source: SourceRef,
+             ancestors: list[tuple[str, list[Block]]] | None) -> ServiceRec:
+    """One offer; ``ancestors`` is None for a fiche's single (fallback) offer."""
+    headed = ancestors is not None
+    eligibility, (age_min, age_max) = target_of(name, content, ancestors or [], description, targets,
+                                                headed, _ages)
     own_text = f"{name}\n{description}"
     service = ServiceRec(
         name=name,
@@ -280,7 +281,7 @@ def _service(name: str, description: str, content: list[Block], fields: dict[str
         minimum_age=age_min,
         maximum_age=age_max,
         languages=_call("facets", "languages_from_text", list, f"{own_text}\n{eligibility or ''}"),
-        schedules=_schedules(own_text),
+        schedules=_call("schedules", "extract_schedules", list, own_text),
         source=source,
     )
     if org.contact_infos:
@@ -311,12 +312,6 @@ def _ages(text: str) -> tuple[int | None, int | None]:
 
 def _funding(text: str | None) -> list[str]:
     return _call("costs", "parse_funding", list, text or "") if text else []
-
-
-def _schedules(text: str) -> list[Any]:
-    if not re.search(r"\d{1,2}\s*(?:u|:|h)\s*\d{0,2}", text):
-        return []
-    return _call("schedules", "extract_schedules", list, text)
 
 
 def _contacts(lines: list[str], parts: FicheParts) -> list[ContactInfo]:

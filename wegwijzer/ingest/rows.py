@@ -172,9 +172,11 @@ def _add_contact_info(rows: RowSet, oid: str, info: ContactInfo, source: SourceR
                 "state_province": addr.state_province, "postal_code": addr.postal_code,
                 "country": addr.country, "address_type": "physical", **prov,
             })
-    elif info.websites:
-        location_id = _add_location(rows, oid, "virtual", info, prov,
-                                    stable_id("location", oid, "virtual", info.websites[0]))
+    for url in info.websites[1 if location_id else 0:]:
+        # each further website of the entry: a virtual location (HSDS has one url per location)
+        extra = ContactInfo(heading=info.heading, websites=[url])
+        lid = _add_location(rows, oid, "virtual", extra, prov, stable_id("location", oid, "virtual", url))
+        location_id = location_id or lid
     if location_id:
         for sched in info.schedules:
             _add_schedule(rows, sched, prov, location_id=location_id)
@@ -191,11 +193,10 @@ def _add_contact_info(rows: RowSet, oid: str, info: ContactInfo, source: SourceR
 
 
 def _add_location(rows: RowSet, oid: str, kind: str, info: ContactInfo, prov: Row, lid: str) -> str:
-    extra = [f"Website: {url}" for url in info.websites[1:]]
     return rows.add("location", {
         "id": lid, "location_type": kind, "url": info.websites[0] if info.websites else None,
         "organization_id": oid, "name": info.heading, "alternate_name": None,
-        "description": "; ".join(extra) or None, "transportation": None, "latitude": None,
+        "description": None, "transportation": None, "latitude": None,
         "longitude": None, "external_identifier": None, "external_identifier_type": None, **prov,
     })
 

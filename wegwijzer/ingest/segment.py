@@ -17,11 +17,15 @@ _OVERVIEW_RE = re.compile(r"SCHEMATISCHE\s+WEERGAVE", re.IGNORECASE)
 _FICHES_RE = re.compile(r"^\s*INFOFICHES\b", re.IGNORECASE)
 
 STANDARD_FIELDS = ("Doelgroep", "Doelstelling", "Aanmelding", "Financiering", "Kostprijs")
+# A label, optionally narrowed by a short qualifier before its colon ("Kostprijs voor de
+# doelgroep: gratis"); "Aanmelden:" is the verb form of "Aanmelding:".
 _FIELD_RE = re.compile(
-    r"^\s*(Doelgroep(?:en)?|Doelstelling(?:en)?|Aanmelding(?:svoorwaarden)?|Financiering|Kostprijs"
-    r"|Werking)\s*(?::\s*(.*?)|)\s*$"
+    r"^\s*(Doelgroep(?:en)?|Doelstelling(?:en)?|Aanmeld(?:ing|en)(?:svoorwaarden)?|Financiering|Kostprijs"
+    r"|Werking)\s*(?:(?:\s(?:voor|van)\s[^:]{1,30})?:\s*(.*?)|)\s*$"
 )
-_CONTACT_FIELD_RE = re.compile(r"^\s*Contactgegevens\s*(?::\s*(.*?)|)\s*$")
+# The contact heading; also in lower case when it ends a sentence on a line of its own
+# ("… en hun\ncontactgegevens:").
+_CONTACT_FIELD_RE = re.compile(r"^\s*(?:Contactgegevens\s*(?::\s*(.*?)|)|contactgegevens\s*:)\s*$")
 _TITLE_MAX_LEN = 140
 
 
@@ -150,9 +154,12 @@ def split_fiche(lines: list[str], span: FicheSpan) -> FicheParts:
             value_end = labels[position + 1][0]
         else:
             value_end = _field_end(lines, index, end_of_text, bool(inline))
+        value = [inline] + lines[index + 1:value_end]
         if name not in parts.fields:
-            value = [inline] + lines[index + 1:value_end]
             parts.fields[name] = Field(name, value, index + 1, value_end)
+        else:  # a second label of the same field ("Aanmelden:" + "Aanmeldingsvoorwaarden:") adds to it
+            known = parts.fields[name]
+            parts.fields[name] = Field(name, known.lines + [""] + value, known.line_start, value_end)
         body_start = value_end
     parts.body_start = body_start + 1
     parts.body_end = end_of_text
@@ -176,6 +183,8 @@ def _canonical(label: str) -> str:
     for name in (*STANDARD_FIELDS, "Werking"):
         if label.startswith(name):
             return name
+    if label.startswith("Aanmelden"):
+        return "Aanmelding"
     return label
 
 

@@ -50,8 +50,20 @@ def test_kans_partner_fiches_are_organisations(key: str) -> None:
     assert org(key).fiche == key and org(key).services
 
 
-def test_every_organisation_has_a_service() -> None:
-    assert all(o.services for o in result().organizations)
+def test_every_fiche_organisation_has_a_service() -> None:
+    assert all(o.services for o in result().organizations if o.parent_key is None)
+
+
+@pytest.mark.parametrize("key", ["9", "10", "14", "17", "36"])
+def test_sub_organisations_split_by_contact_do_not_copy_the_fiche_offers(key: str) -> None:
+    """The fiche's offers stay on the parent; the children carry their own contact entries."""
+    children = [o for o in result().organizations if o.parent_key == key]
+    assert children and org(key).services
+    assert all(not child.services and child.contact_infos for child in children)
+
+
+def test_overlay_split_with_a_service_gives_the_child_its_own_offer() -> None:
+    assert [s.name for s in org("5/vcov").services] == ["Ondersteuning van ouderwerkingen"]
 
 
 def test_keys_are_unique() -> None:
@@ -106,11 +118,38 @@ def test_service_names(key: str, expected: list[str]) -> None:
     assert service_names(key) == expected
 
 
-def test_groep_intro_naft_modules_are_services_and_naft_is_a_grouping() -> None:
+def test_groep_intro_naft_is_an_offer_and_its_modules_are_services() -> None:
+    """NAFT has text of its own before its modules: an umbrella offer as well as a grouping."""
     names = service_names("25.2")
     for module in ["FIX", "Klastraject", "Individuele begeleiding", "Herstel", "Schoolondersteuning"]:
         assert module in names
-    assert not any(name.startswith("NAFT") for name in names)
+    naft = next(s for s in org("25.2").services if s.name.startswith("NAFT"))
+    assert names.index(naft.name) < names.index("FIX")
+    assert "FIX" not in naft.description
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        ("7", ["De Conflixers"]),  # "• De Conflixers: Project waarbij …" (named bullet offer)
+        ("32", ["Opleiding en tewerkstelling", "Compagnon de Route", "Digitize Me!"]),
+        ("33", ["Lokale partnerschappen", "I CAN BXL"]),  # proper-name title named again below it
+        ("21", ["Hopon", "Aanbod naar ouders toe", "CKG Sloebernest"]),  # titles named by contacts
+        ("15", ["Leertijd", "Voltijdse dagopleidingen (VDO en PACT)"]),  # titles named by Doelgroep
+    ],
+)
+def test_named_offers_are_services(key: str, expected: list[str]) -> None:
+    names = service_names(key)
+    assert all(name in names for name in expected), names
+
+
+@pytest.mark.parametrize(
+    ("key", "absent"),
+    [("2", "Absolute schoolverzuimers"), ("34", "NT2 alfa"), ("36", "CVO Brussel"), ("17", "Algemeen Werking"),
+     ("25.11", "Voortraject"), ("22", "Anoniem"), ("6", "Zomerschool en lenteschool")],
+)
+def test_topic_lines_and_term_bullets_are_not_offers(key: str, absent: str) -> None:
+    assert absent not in service_names(key)
 
 
 @pytest.mark.parametrize(("key", "name"), [("25", "KANS Centraal Meldpunt Brussel"), ("35", "LIFT Brussel")])
