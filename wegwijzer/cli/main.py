@@ -9,8 +9,12 @@ import typer
 
 from wegwijzer.cli import db as db_cmd
 from wegwijzer.cli import directory as directory_cmd
+from wegwijzer.cli import eval as eval_cmd
 from wegwijzer.cli import export as export_cmd
 from wegwijzer.cli import importing as import_cmd
+from wegwijzer.cli import match as match_cmd
+from wegwijzer.cli import procedures as procedures_cmd
+from wegwijzer.cli import search as search_cmd
 from wegwijzer.cli.common import CliError, console_err
 
 typer_app = typer.Typer(
@@ -24,6 +28,11 @@ typer_app.command("import")(import_cmd.import_command)
 typer_app.command("organizations")(directory_cmd.organizations_command)
 typer_app.command("services")(directory_cmd.services_command)
 typer_app.command("show")(directory_cmd.show_command)
+typer_app.command("search")(search_cmd.search_command)
+typer_app.command("match")(match_cmd.match_command)
+typer_app.command("procedures")(procedures_cmd.procedures_command)
+typer_app.command("procedure")(procedures_cmd.procedure_command)
+typer_app.command("eval")(eval_cmd.eval_command)
 typer_app.add_typer(export_cmd.app, name="export")
 typer_app.add_typer(db_cmd.app, name="db")
 

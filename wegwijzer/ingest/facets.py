@@ -4,7 +4,10 @@
 trigger patterns (regular expressions on folded text). Code only adds what a table cannot say:
 ``onderwijsniveau`` comes from :func:`levels_from_text` (graad logic), ``fase`` prefers the hint
 from the schematic overview, and "enkel voor …" in a name or target group narrows levels and
-target groups. Levels are never inferred from ages (documented in :mod:`.ages`).
+target groups. An offer's defining paragraph that names whom it takes in ("Taalkot …, waarbij
+jongeren uit het deeltijds onderwijs terecht kunnen") names its level, before the fiche's target
+group. A section about funding other organisations (the ``policy`` rule) is policy, not an offer
+for young people. Levels are never inferred from ages (documented in :mod:`.ages`).
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ TAXONOMY_ORDER = (
     "onderwijstaal",
     "gemeente",
 )
-_FIELDS = ("name", "description", "eligibility", "application")
+_FIELDS = ("name", "description", "eligibility", "application", "definition")
 _FIELD_JOIN = " | "  # keeps a pattern from matching across two fields
 
 
@@ -47,6 +50,7 @@ class FacetInput:
     organization_eligibility: str | None = None  # the fiche's "Doelgroep"
     organization_application: str | None = None  # the fiche's "Aanmelding"
     fase_hint: list[str] = field(default_factory=list)  # from the schematic overview
+    definition: str = ""  # the paragraph that defines a headed offer (its first one)
 
 
 # --- rules ---------------------------------------------------------------------------------
@@ -111,10 +115,60 @@ def _taxonomy_rule(name: str, raw: dict[str, Any], allowed: set[str]) -> _Taxono
     )
 
 
+@dataclass(frozen=True)
+class _PolicyRule:
+    """A section that funds or subsidises others: fixed route, added needs, audiences dropped."""
+
+    fields: tuple[str, ...] = ()
+    term: _Term | None = None
+    set: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    add: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    drop: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    otherwise: tuple[tuple[str, tuple[str, ...]], ...] = ()  # when a dropped taxonomy is left empty
+
+
+def _slug_map(raw: dict[str, list[str]] | None, codes: dict[str, list[str]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    for taxonomy, slugs in (raw or {}).items():
+        unknown = set(slugs) - set(codes.get(taxonomy, []))
+        if unknown:
+            raise ValueError(f"facet_rules.yaml policy: unknown slugs {sorted(unknown)} in {taxonomy!r}")
+    return tuple((taxonomy, tuple(slugs)) for taxonomy, slugs in (raw or {}).items())
+
+
+def _load_rules() -> dict[str, Any]:
+    text = (resources.files("wegwijzer") / "data" / "facet_rules.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+@lru_cache(maxsize=1)
+def _policy() -> _PolicyRule:
+    raw = _load_rules().get("policy") or {}
+    if not raw:
+        return _PolicyRule()
+    codes = taxonomy_codes()
+    term = _Term("policy", _compile(raw["patterns"]), _compile(raw.get("remove", [])))
+    return _PolicyRule(_check_fields(raw["fields"]), term, _slug_map(raw.get("set"), codes),
+                       _slug_map(raw.get("add"), codes), _slug_map(raw.get("drop"), codes),
+                       _slug_map(raw.get("otherwise"), codes))
+
+
+def _apply_policy(result: dict[str, list[str]], texts: dict[str, str]) -> None:
+    rule = _policy()
+    if rule.term is None or not rule.term.matches(_joined(texts, rule.fields)):
+        return
+    for taxonomy, slugs in rule.set:
+        result[taxonomy] = list(slugs)
+    for taxonomy, slugs in rule.add:
+        result[taxonomy] = _ordered(taxonomy, set(result.get(taxonomy, [])) | set(slugs))
+    for taxonomy, slugs in rule.drop:
+        result[taxonomy] = [s for s in result.get(taxonomy, []) if s not in slugs]
+    for taxonomy, slugs in rule.otherwise:
+        result[taxonomy] = result.get(taxonomy) or list(slugs)
+
+
 @lru_cache(maxsize=1)
 def _rules() -> dict[str, _TaxonomyRule]:
-    text = (resources.files("wegwijzer") / "data" / "facet_rules.yaml").read_text(encoding="utf-8")
-    raw = yaml.safe_load(text)["taxonomies"]
+    raw = _load_rules()["taxonomies"]
     codes = taxonomy_codes()
     unknown = set(raw) - set(codes)
     if unknown:
@@ -133,6 +187,7 @@ def _field_texts(fields: FacetInput) -> dict[str, str]:
         "description": fields.description,
         "eligibility": eligibility,
         "application": application,
+        "definition": fields.definition,
     }
     return {key: fold(value or "") for key, value in raw.items()}
 
@@ -167,11 +222,31 @@ def _restriction(texts: dict[str, str]) -> str:
     return _FIELD_JOIN.join(phrases)
 
 
+# "waarbij jongeren uit het deeltijds onderwijs terecht kunnen", "kinderen uit het lager onderwijs"
+_TAKES_IN = re.compile(
+    r"\b(?:jongeren|leerlingen|kinderen|scholieren)\s+(?:uit|in|van)\s+(?:het|de)\s+((?:[\w-]+\s+){0,2}[\w-]+)")
+
+
+_OPEN_TO_ALL = re.compile(r"\b(?:toegankelijk|open)\s+voor\s+(?:alle\b|iedereen)")
+
+
+def _defined_levels(definition: str) -> set[str]:
+    """Levels named by the offer's defining paragraph as the pupils it takes in (none when the
+    paragraph also opens the offer to all)."""
+    if _OPEN_TO_ALL.search(definition):
+        return set()
+    return {slug for m in _TAKES_IN.finditer(definition) for slug in levels_from_text(m.group(1))}
+
+
 def _levels(rule: _TaxonomyRule, texts: dict[str, str], only: str) -> set[str]:
+    """An "enkel voor …" restriction; else the levels of the name and target group, narrowed (or
+    filled in) by the levels the offer's defining paragraph names."""
     restricted = set(levels_from_text(only)) if only else set()
     if restricted:
         return restricted
-    return set(levels_from_text(_joined(texts, rule.fields)))
+    named = set(levels_from_text(_joined(texts, rule.fields)))
+    defined = _defined_levels(texts["definition"])
+    return defined if defined and (not named or defined < named) else named
 
 
 def _fase(rule: _TaxonomyRule, fields: FacetInput, texts: dict[str, str]) -> set[str]:
@@ -209,6 +284,7 @@ def classify(fields: FacetInput) -> dict[str, list[str]]:
             if taxonomy == "doelgroep" and only:
                 slugs = _match_terms(rule.terms, only, rule.remove) or slugs
         result[taxonomy] = _ordered(taxonomy, slugs)
+    _apply_policy(result, texts)
     return result
 
 

@@ -47,6 +47,7 @@ from wegwijzer.ingest.targets import FicheTargets, doelgroep_items, fiche_target
 
 MIN_FICHES = 3  # fewer recognisable fiches: not an infobundle
 _TITLE_SPLIT_RE = re.compile(r"\s+[–-]\s+|:\s+")
+_MIN_DEFINITION = 60  # a defining paragraph is prose, not the rest of a heading line
 
 
 def parse_infobundle(text: str, overlay: Overlay | None = None) -> ImportResult:
@@ -171,7 +172,8 @@ def build_fiche(lines: list[str], parts: FicheParts, fase_hint: list[str], overl
     """The organisation(s) of one fiche, with their services.
 
     ``inherited_target_group`` is the Doelgroep of the umbrella fiche (25 for 25.x): partner
-    offers that state no age of their own take the umbrella's age range. Links written in the
+    offers that state neither an age nor an education level of their own take the umbrella's age
+    range (a level is more specific than the umbrella's range). Links written in the
     fiche's text are added to ``pending`` (see :mod:`wegwijzer.ingest.bodylinks`); without it
     they are resolved at once.
     """
@@ -289,11 +291,22 @@ def _service(name: str, description: str, content: list[Block], fields: dict[str
         service.url = org.website
         service.email = org.email
         service.phones = list(first.phones)
-    service.facets = _facets(service, fields, fase_hint)
+    definition = _first_paragraph(content) if headed else ""
+    service.facets = _facets(service, fields, fase_hint, definition)
+    if (age_min, age_max) == (None, None) and targets.inherited and not service.facets.get("onderwijsniveau"):
+        # the umbrella's range only for an offer that names no level of its own (see targets.py)
+        service.minimum_age, service.maximum_age = _ages(targets.inherited)
     return service
 
 
-def _facets(service: ServiceRec, fields: dict[str, str | None], fase_hint: list[str]) -> dict[str, list[str]]:
+def _first_paragraph(content: list[Block]) -> str:
+    """The paragraph that defines a headed offer ("Taalkot is een initiatief …, waarbij …")."""
+    return next((b.text for b in content if b.kind == "para" and len(b.text) >= _MIN_DEFINITION
+                 and not b.text.strip().endswith("?")), "")
+
+
+def _facets(service: ServiceRec, fields: dict[str, str | None], fase_hint: list[str],
+            definition: str = "") -> dict[str, list[str]]:
     module = _module("facets")
     if module is None:
         return {"fase": list(fase_hint)} if fase_hint else {}
@@ -301,7 +314,7 @@ def _facets(service: ServiceRec, fields: dict[str, str | None], fase_hint: list[
         name=service.name, description=service.description,
         eligibility=service.eligibility_description or "", application=service.application_process or "",
         organization_eligibility=fields["Doelgroep"] or "", organization_application=fields["Aanmelding"] or "",
-        fase_hint=list(fase_hint),
+        fase_hint=list(fase_hint), definition=definition,
     )
     return module.classify(data)
 

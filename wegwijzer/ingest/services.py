@@ -20,6 +20,7 @@ from wegwijzer.ingest.records import FicheReport, ImportResult
 from wegwijzer.ingest.rows import TABLE_ORDER, build_rows
 from wegwijzer.ingest.store import SyncStats, sync
 from wegwijzer.ingest.taxonomy import load_taxonomies
+from wegwijzer.search.index import reindex
 
 BUNDLED_NAME = "infobundel-schooluitval-brussel.txt"
 
@@ -70,6 +71,7 @@ def import_text(
     step("Writing to the database")
     with db.session() as session:
         stats = sync(session, rows, updated_by=f"import:{source_name}", now=now)
+        reindex(session)  # the search index follows every write, in the same transaction
         if stats.changed:
             session.add(ImportRun(
                 id=str(uuid.uuid4()), started_at=now, source_name=source_name, source_sha256=sha,

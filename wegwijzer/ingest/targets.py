@@ -18,7 +18,17 @@ that exists):
 6. the offer's own text, where an age in a single item of a list ("• Meerderjarige
    leerlingen: …") is that item's, not the offer's;
 7. the umbrella fiche's Doelgroep (25 for a partner fiche 25.x), weaker than the partner's
-   own text ("Atelier Groot Eiland … vanaf 16 jaar" beats KANS's "6 tot 25 jaar").
+   own text ("Atelier Groot Eiland … vanaf 16 jaar" beats KANS's "6 tot 25 jaar"). The umbrella's
+   range is not read here: the caller adds it only for an offer that names no education level
+   of its own (see :func:`wegwijzer.ingest.parse`), because a level ("enkel voor secundair
+   onderwijs", "jongeren uit het deeltijds onderwijs") is more specific than the umbrella's
+   "6 tot 25 jaar" and the matcher checks the level itself; an unknown age only lowers the
+   ranking, a wrong one excludes young people.
+
+An explicit statement says whom the offer is for ("Onze doelgroep zijn …", "richt zich tot");
+a paragraph that merely mentions "de doelgroep" ("zicht krijgen op de doelgroep (aangemelde
+leerlingen)") is none, so it never beats the fiche's own "Doelgroep:" field. A "Voor wie?"
+question is answered by the items that follow it: the statement is the question with its answer.
 """
 
 from __future__ import annotations
@@ -31,7 +41,11 @@ from dataclasses import dataclass, field
 from wegwijzer.ingest.clean import Block, blocks
 
 Ages = tuple[int | None, int | None]
-_OWN_TARGET_RE = re.compile(r"\b(richt(?:en)? zich (?:op|tot)|voor wie\b|doelgroep\b|bedoeld voor)", re.I)
+# "Onze doelgroep zijn …", "Doelgroep van KOOGO zijn …": a statement, not "zicht op de doelgroep"
+_OWN_TARGET_RE = re.compile(
+    r"\b(richt(?:en)? zich (?:op|tot)|voor wie\b|bedoeld voor"
+    r"|doelgroep(?:en)?(?:\s+van\s+\S+)?\s*(?::|(?:is|zijn|bestaat|bestaan|omvat)\b))", re.I)
+_QUESTION_RE = re.compile(r"^\s*voor wie\s*\?\s*$", re.I)
 _SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z‘'“(])")
 _MAX_STATEMENT = 400
 
@@ -101,8 +115,29 @@ def _item_indexes(items: list[DoelgroepItem], name: str) -> list[int]:
 
 
 def explicit_statements(content: list[Block]) -> list[str]:
-    """Short paragraphs of the offer's text that say whom it is for."""
-    return [b.text for b in content if _OWN_TARGET_RE.search(b.text) and len(b.text) < _MAX_STATEMENT]
+    """Short paragraphs of the offer's text that say whom it is for; a bare "Voor wie?" comes
+    with the items that answer it."""
+    found = []
+    for index, block in enumerate(content):
+        if _QUESTION_RE.match(block.text):
+            answer = _answer(content[index + 1:])
+            if answer:
+                found.append(f"{block.text.strip()}\n{answer}")
+        elif _OWN_TARGET_RE.search(block.text) and len(block.text) < _MAX_STATEMENT:
+            found.append(block.text)
+    return found
+
+
+def _answer(following: list[Block]) -> str:
+    """The bullets (or the one paragraph) right after a question, up to the next question."""
+    items: list[str] = []
+    for block in following:
+        if block.text.strip().endswith("?") or (items and block.kind != "bullet"):
+            break
+        items.append(("• " if block.kind == "bullet" else "") + block.text)
+        if block.kind != "bullet":
+            break
+    return "\n".join(items)
 
 
 def own_statements(content: list[Block], headed: bool) -> list[str]:
@@ -136,7 +171,7 @@ def target_of(name: str, content: list[Block], ancestors: Sequence[tuple[str, li
             candidates.append(_naming_sentences(fiche.sentences, parent_name, parse_ages))
     if not (split and own_items):
         candidates.append([fiche_level or ""])
-    candidates += [[f"{name}\n" + "\n".join(_text_for_ages(content, parse_ages))], [fiche.inherited or ""]]
+    candidates.append([f"{name}\n" + "\n".join(_text_for_ages(content, parse_ages))])
     for rank, texts in enumerate(candidates):
         for text in texts:
             ages = parse_ages(text) if text else (None, None)

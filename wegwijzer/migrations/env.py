@@ -7,9 +7,15 @@ from sqlalchemy import create_engine
 
 from wegwijzer.directory import models  # noqa: F401  (registers tables)
 from wegwijzer.directory.models import Base
+from wegwijzer.search.models import SearchBase
 
 config = context.config
-target_metadata = Base.metadata
+target_metadata = [Base.metadata, SearchBase.metadata]
+
+
+def include_object(obj, name, type_, reflected, compare_to):  # type: ignore[no-untyped-def]
+    """Leave SQLite's FTS5 tables (search_fts and its shadow tables) out of autogenerate."""
+    return not (type_ == "table" and name is not None and name.startswith("search_fts"))
 
 
 def _run(connection) -> None:  # type: ignore[no-untyped-def]
@@ -18,6 +24,7 @@ def _run(connection) -> None:  # type: ignore[no-untyped-def]
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()

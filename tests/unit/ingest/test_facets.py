@@ -85,7 +85,7 @@ def test_own_application_wins_over_fiche_application() -> None:
         ("Partners in de Brusselse jeugdhulp", "", ["hulpverlener"]),
         ("De ouderwerkingen van de scholen van het onderwijsnet", "", ["ouder"]),
         ("kinderen en jongeren tussen 6 en 14 jaar uit Brussel of een Brusselse school", "", ["jongere"]),
-        ("Jongeren uit het Nederlandstalig onderwijs", "via KANS", ["jongere", "clb"]),
+        ("Jongeren uit het Nederlandstalig onderwijs", "via KANS", ["jongere"]),  # the CLB registers only
         ("Werkzoekenden vanaf 18 jaar", "", ["jongere"]),
     ],
 )
