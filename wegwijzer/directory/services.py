@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from wegwijzer.directory.models import Organization, Service
+from wegwijzer.text import fold as base_fold
 
 
 @dataclass
@@ -29,8 +29,7 @@ class Found:
 
 
 def fold(text: str) -> str:
-    folded = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in folded if not unicodedata.combining(c)).casefold().strip()
+    return base_fold(text).strip()
 
 
 def list_organizations(session: Session) -> list[OrgSummary]:

@@ -27,11 +27,11 @@ Bullet lists of short phrases never form headings (they are not separated by bla
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from wegwijzer.ingest.clean import Block
+from wegwijzer.text import fold_words
 
 _NUMBERED_RE = re.compile(r"^(\d{1,2})(\.?)\s+(\S.*)$")
 _TERMINAL = (".", ";", ",")
@@ -163,9 +163,7 @@ def _core(name: str) -> str:
 
 
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+    return fold_words(text)
 
 
 def title_heading(blocks: list[Block], index: int, offer_names: Sequence[str] = (),

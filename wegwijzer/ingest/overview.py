@@ -19,8 +19,9 @@ from __future__ import annotations
 import difflib
 import math
 import re
-import unicodedata
 from dataclasses import dataclass, field
+
+from wegwijzer.text import fold_words
 
 PHASES = ("preventie", "interventie", "compensatie")
 GLYPH = "\uf0fc"
@@ -148,9 +149,7 @@ def parse_overview(lines: list[str], first_line_no: int = 1) -> dict[str, set[st
 
 
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return " ".join(re.sub(r"[^a-z0-9!]+", " ", text).split())
+    return fold_words(text, keep="!")
 
 
 _STOP = {"brussel", "brusselse", "vzw", "van", "voor", "het", "der", "den", "ter", "een", "bxl"}

@@ -34,11 +34,11 @@ question is answered by the items that follow it: the statement is the question 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from wegwijzer.ingest.clean import Block, blocks
+from wegwijzer.text import fold_words
 
 Ages = tuple[int | None, int | None]
 # "Onze doelgroep zijn …", "Doelgroep van KOOGO zijn …": a statement, not "zicht op de doelgroep"
@@ -51,9 +51,7 @@ _MAX_STATEMENT = 400
 
 
 def fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+    return fold_words(text)
 
 
 def _core(name: str) -> str:

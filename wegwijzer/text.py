@@ -1,0 +1,21 @@
+"""Text folding shared by the importer, search, matcher and evaluation."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: ``Oriëntering`` -> ``orientering`` (NFKD, combining marks removed)."""
+    if text.isascii():
+        return text.lower()
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).lower()
+
+
+def fold_words(text: str, keep: str = "") -> str:
+    """Folded words separated by single spaces; other characters (except ``keep``) become spaces."""
+    pattern = f"[^a-z0-9{re.escape(keep)}]+"
+    return " ".join(re.sub(pattern, " ", fold(text)).split())
