@@ -199,20 +199,54 @@ def _first_sentence(text: str, limit: int = 160) -> str:
     return cut if len(cut) <= limit else cut[: limit - 1].rstrip() + "…"
 
 
+def signal_values(profile: Profile, view: ServiceView, verdict: Verdict, need: float,
+                  focus: float) -> dict[str, float]:
+    """Every signal but ``text``, in :data:`WEIGHTS` order (``text`` is filled in by the caller)."""
+    level_bonus = 1.0 if verdict.level_match else 0.0
+    specificity = 0.5 * focus + 0.25 * age_narrowness(profile, view) + 0.25 * level_bonus
+    return {
+        "need": need, "text": 0.0, "specificity": specificity,
+        "route": route_reach(profile.asker, view.slugs("aanmeldroute")),
+        "audience": audience_fit(profile.asker, view.slugs("doelgroep")),
+        "phase": phase_fit(profile, view.slugs("fase")),
+    }
+
+
+def active_weights(profile: Profile, has_text: bool) -> dict[str, float]:
+    """The weights of the signals that count: without needs or text, those signals are left out."""
+    return {k: w for k, w in WEIGHTS.items() if (k != "need" or profile.needs) and (k != "text" or has_text)}
+
+
+def penalty_factor(profile: Profile, view: ServiceView, verdict: Verdict) -> float:
+    """The product of the multiplicative penalties of :func:`score_service` (same order, same values)."""
+    routes, audience = view.slugs("aanmeldroute"), view.slugs("doelgroep")
+    factor = 1.0
+    if verdict.status == UNKNOWN:
+        factor *= UNKNOWN_FACTOR
+    if (profile.asker in YOUNG or profile.asker is None) and audience and not audience & YOUNG:
+        factor *= AUDIENCE_PENALTY if profile.asker else 0.8
+    band = profile.age_band or LEVEL_AGE_BAND.get(profile.level or "")
+    if profile.age is None and band and not _overlaps(band, view.minimum_age, view.maximum_age):
+        factor *= AGE_BAND_PENALTY
+    plausible = _levels_for_age(profile)
+    levels = view.slugs("onderwijsniveau")
+    if plausible and levels and not levels & plausible:
+        factor *= UNLIKELY_LEVEL_PENALTY
+    if routes == frozenset({"niet-van-toepassing"}) and profile.asker not in ("school", "clb", "hulpverlener") \
+            and "beleid" not in profile.needs:
+        factor *= NO_ENTRY_PENALTY
+    return factor
+
+
 def score_service(
     profile: Profile, view: ServiceView, verdict: Verdict, text_score: float, *, has_text: bool,
 ) -> Scored:
     """Score one eligible (fits/unknown) service, with the reasons that explain the score."""
     need, focus, matched = need_signal(profile.needs, view.slugs("nood"))
-    level_bonus = 1.0 if verdict.level_match else 0.0
-    specificity = 0.5 * focus + 0.25 * age_narrowness(profile, view) + 0.25 * level_bonus
     routes, audience = view.slugs("aanmeldroute"), view.slugs("doelgroep")
-    signals = {
-        "need": need, "text": text_score, "specificity": specificity,
-        "route": route_reach(profile.asker, routes), "audience": audience_fit(profile.asker, audience),
-        "phase": phase_fit(profile, view.slugs("fase")),
-    }
-    active = {k: w for k, w in WEIGHTS.items() if (k != "need" or profile.needs) and (k != "text" or has_text)}
+    signals = signal_values(profile, view, verdict, need, focus)
+    signals["text"] = text_score
+    active = active_weights(profile, has_text)
     base = sum(signals[k] * w for k, w in active.items()) / sum(active.values())
 
     reasons = list(verdict.reasons)

@@ -1,0 +1,66 @@
+"""The two-stage :class:`Matcher` gives exactly the result of the pure :func:`match` (invented services)."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from tests.unit.match.service_views import view
+from wegwijzer.match.matcher import match
+from wegwijzer.match.model import Profile
+from wegwijzer.match.services import Matcher
+
+NEEDS = ["spijbelen", "uitsluiting", "welzijn", "taal", "leren"]
+LEVELS = ["lager", "secundair-1e-graad", "secundair-2e-graad", "secundair-3e-graad", "okan", "dbso", "geen-school"]
+ROUTES = ["rechtstreeks", "via-clb", "via-kans", "via-school", "niet-van-toepassing"]
+AUDIENCES = ["jongere", "ouder", "school", "clb"]
+WORDS = ["spijbelen", "school", "begeleiding", "ouders", "taal", "werk", "coaching", "uitsluiting", "welzijn"]
+
+
+def _views(count: int, seed: int = 3) -> list:
+    rng = random.Random(seed)
+    out = []
+    for i in range(count):
+        low = rng.choice([None, 6, 12, 15])
+        facets = {
+            "nood": rng.sample(NEEDS, rng.randint(0, 2)), "onderwijsniveau": rng.sample(LEVELS, rng.randint(0, 2)),
+            "aanmeldroute": rng.sample(ROUTES, rng.randint(0, 2)),
+            "doelgroep": rng.sample(AUDIENCES, rng.randint(0, 2)),
+            "fase": rng.sample(["preventie", "interventie", "compensatie"], rng.randint(0, 1)),
+        }
+        if rng.random() < 0.2:
+            facets["onderwijstaal"] = [rng.choice(["nl", "fr"])]
+        if rng.random() < 0.1:
+            facets["gemeente"] = ["anderlecht"]
+        out.append(view(f"Aanbod {i % 40}", f"Org {i // 40}", low=low, high=None if low is None else low + 10,
+                        description=" ".join(rng.choices(WORDS, k=6)), fiche=f"fiche-{i % 7}",
+                        municipalities=["anderlecht"] if i % 5 == 0 else [], **facets))
+    return out
+
+
+PROFILES = [
+    Profile(), Profile(level="secundair-2e-graad"), Profile(age=15), Profile(needs=["spijbelen"]),
+    Profile(age=15, level="okan", school_language="fr", needs=["taal", "welzijn"], asker="ouder"),
+    Profile(needs=["uitsluiting"], municipality="anderlecht", asker="clb"),
+    Profile(age=19, level="geen-school", needs=["leren"], asker="jongere"),
+    Profile(text="mijn zoon spijbelt en wil niet naar school"), Profile(text="coaching", age=9),
+    Profile(age_band=(11, 12), needs=["welzijn"]),
+]
+
+
+@pytest.mark.parametrize("limit", [0, 1, 10, 40])
+@pytest.mark.parametrize("profile", PROFILES, ids=range(len(PROFILES)))
+def test_matcher_run_equals_the_pure_match_on_its_candidates(profile: Profile, limit: int) -> None:
+    matcher = Matcher.from_views(_views(600))
+    scores = matcher.text_scores(profile)
+    expected = match(profile, matcher.candidates(profile, scores), limit=limit, text_scores=scores,
+                     procedures=matcher.procedures)
+    assert matcher.run(profile, limit=limit).to_json() == expected.to_json()
+    assert [r.score for r in matcher.run(profile, limit=limit).results] == [r.score for r in expected.results]
+
+
+def test_matcher_groups_services_with_the_same_criteria() -> None:
+    views = _views(600)
+    matcher = Matcher(views + [v for v in views])
+    assert len(matcher.sig_view) <= len(views) < len(matcher.views)
