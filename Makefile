@@ -14,10 +14,10 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## Import the bundled infobundle into the default database and list what is in it.
+## Import the bundled infobundle (updates in place) and serve the website and API on http://127.0.0.1:8000.
 run: $(STAMP)
 	$(BIN)/wegwijzer import
-	$(BIN)/wegwijzer organizations
+	$(BIN)/wegwijzer serve
 
 ## The whole test suite (real SQLite files; PostgreSQL too when WEGWIJZER_TEST_DATABASE_URL is set).
 test: $(STAMP)

@@ -203,3 +203,21 @@ def test_cli_search_rejects_invalid_values_with_exit_2(home: Path, args: list[st
 def test_cli_search_with_fts_syntax_does_not_crash(home: Path) -> None:
     result = run_cli(home, "search", '"abc OR ( NEAR -x *')
     assert result.returncode == 0 and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("query", ["spijbelen", "school", "Meisje van 13 blijft vaak weg van school", "okan taal"])
+def test_scores_are_exactly_the_fts5_bm25_of_the_index(session: Session, query: str) -> None:
+    """Ranking runs in memory with pruning; it must give FTS5's own bm25() for every result."""
+    from wegwijzer.search.models import TEXT_FIELDS
+
+    response = search(session, query, per_page=500)
+    weights = ", ".join(str(w) for w in (0.0, *TEXT_FIELDS.values()))
+    rows = session.execute(text(f"SELECT service_id, bm25(search_fts, {weights}) FROM search_fts "
+                                "WHERE search_fts MATCH :q"), {"q": fts_expression(response.terms)})
+    fts = {sid: -score for sid, score in rows}
+    assert response.total == len(fts)
+    assert {h.service_id: h.score for h in response.results} == fts
+    order = sorted(fts, key=lambda sid: -fts[sid])
+    assert [fts[sid] for sid in order] == [h.score for h in response.results]
+    page = search(session, query, page=2, per_page=5)
+    assert [h.service_id for h in page.results] == [h.service_id for h in response.results[5:10]]

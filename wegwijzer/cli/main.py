@@ -15,6 +15,7 @@ from wegwijzer.cli import importing as import_cmd
 from wegwijzer.cli import match as match_cmd
 from wegwijzer.cli import procedures as procedures_cmd
 from wegwijzer.cli import search as search_cmd
+from wegwijzer.cli import serve as serve_cmd
 from wegwijzer.cli.common import CliError, console_err
 
 typer_app = typer.Typer(
@@ -33,6 +34,7 @@ typer_app.command("match")(match_cmd.match_command)
 typer_app.command("procedures")(procedures_cmd.procedures_command)
 typer_app.command("procedure")(procedures_cmd.procedure_command)
 typer_app.command("eval")(eval_cmd.eval_command)
+typer_app.command("serve")(serve_cmd.serve_command)
 typer_app.add_typer(export_cmd.app, name="export")
 typer_app.add_typer(db_cmd.app, name="db")
 

@@ -1,0 +1,77 @@
+"""The web application: the HSDS API under /api and the website, one FastAPI app.
+
+Thin layer: routes validate input, call the services of the domain packages and return
+data; the same data feeds the HTML templates and the JSON responses.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from wegwijzer.config import Settings, get_settings
+from wegwijzer.db import Database
+from wegwijzer.web.edge import EdgeMiddleware
+
+STATIC_DIR = Path(__file__).parent / "web" / "static"
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path == "/api" or request.url.path.startswith("/api/")
+
+
+async def handle_error(request: Request, exc: Exception) -> Response:
+    """The one error handler: JSON under /api, the Dutch (translated) error page elsewhere."""
+    from wegwijzer.web.rendering import WebError, error_page  # noqa: PLC0415
+
+    if isinstance(exc, WebError):
+        status, detail, title, values = exc.status, exc.message, exc.title, exc.values
+    elif isinstance(exc, RequestValidationError):
+        status, detail, title, values = 422, "Ongeldige invoer.", None, {}
+    elif isinstance(exc, StarletteHTTPException):
+        status, detail, title, values = exc.status_code, None, None, {}
+    else:  # pragma: no cover - unexpected errors are handled by EdgeMiddleware
+        status, detail, title, values = 500, None, None, {}
+    if _is_api(request):
+        body: Any = exc.errors() if isinstance(exc, RequestValidationError) else (
+            detail.format(**values) if detail else getattr(exc, "detail", "Fout"))
+        headers = getattr(exc, "headers", None)
+        return JSONResponse({"detail": body}, status_code=status, headers=headers)
+    return error_page(request, status, detail, title, **values)
+
+
+def _install_api(app: FastAPI) -> None:
+    """The HSDS API under /api, its JSON errors (wrapping the handler above) and its CORS middleware."""
+    from wegwijzer.api.edge import install_api_middleware  # noqa: PLC0415
+    from wegwijzer.api.errors import install_api_errors  # noqa: PLC0415
+    from wegwijzer.api.routes import router as api_router  # noqa: PLC0415
+
+    app.include_router(api_router, prefix="/api")
+    install_api_errors(app)
+    install_api_middleware(app)
+
+
+def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
+    """Build the app. ``database`` lets tests hand in their own real database."""
+    settings = settings or get_settings()
+    app = FastAPI(title="Wegwijzer", version="0.1.0", docs_url="/api/docs", openapi_url="/api/openapi.json",
+                  redoc_url=None)
+    app.state.settings = settings
+    app.state.db = database or Database.from_settings(settings)
+
+    from wegwijzer.web.rendering import WebError  # noqa: PLC0415 (keeps startup order explicit)
+    from wegwijzer.web.routes import router as web_router  # noqa: PLC0415
+
+    for exc_type in (StarletteHTTPException, RequestValidationError, WebError):
+        app.add_exception_handler(exc_type, handle_error)
+    _install_api(app)
+    app.include_router(web_router)
+    app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+    app.add_middleware(EdgeMiddleware)
+    return app

@@ -1,0 +1,78 @@
+"""What is expensive to build, cached per process and per database until the data changes.
+
+The fingerprint is the newest import run and the newest metadata (history) entry: any import
+that changes something writes both, so a new fingerprint means the directory changed.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from wegwijzer.directory.hsds import Snapshot
+from wegwijzer.directory.models import ImportRun, Metadata
+from wegwijzer.match.model import ServiceView
+from wegwijzer.match.services import Matcher
+from wegwijzer.match.views import service_views
+
+
+@dataclass(frozen=True)
+class Directory:
+    """One loaded state of the directory: all rows, the matcher's views and the matcher."""
+
+    fingerprint: tuple[Any, ...]
+    snapshot: Snapshot
+    views: list[ServiceView]
+    matcher: Matcher
+    last_changed: datetime | None
+
+    def facets(self, service_id: str) -> dict[str, list[str]]:
+        """Taxonomy -> slugs of one service (in the order of its attributes)."""
+        out: dict[str, list[str]] = {}
+        for attr in self.snapshot.kids("attribute", "link_id", service_id):
+            if attr.get("link_type") and attr.get("value"):
+                out.setdefault(attr["link_type"], []).append(attr["value"])
+        return out
+
+    def last_modified(self, resource_id: str) -> datetime | None:
+        """When a record last changed: its newest metadata entry."""
+        dates = [m["last_action_date"] for m in self.snapshot.kids("metadata", "resource_id", resource_id)]
+        return max(dates, default=None)
+
+
+def fingerprint(session: Session) -> tuple[Any, ...]:
+    runs = session.execute(select(func.count(), func.max(ImportRun.started_at)).select_from(ImportRun)).one()
+    meta = session.execute(select(func.count(), func.max(Metadata.last_action_date)).select_from(Metadata)).one()
+    return (*runs, *meta)
+
+
+_LOCK = threading.Lock()
+_CACHE: dict[str, Directory] = {}
+
+
+def directory(session: Session) -> Directory:
+    """The directory of this session's database, rebuilt only when its fingerprint changed."""
+    key = session.get_bind().engine.url.render_as_string(hide_password=True)
+    current = fingerprint(session)
+    cached = _CACHE.get(key)
+    if cached is not None and cached.fingerprint == current:
+        return cached
+    with _LOCK:
+        cached = _CACHE.get(key)
+        if cached is not None and cached.fingerprint == current:
+            return cached
+        snapshot = Snapshot.load(session)
+        views = service_views(snapshot)
+        built = Directory(fingerprint=current, snapshot=snapshot, views=views,
+                          matcher=Matcher.from_views(views), last_changed=current[3])
+        _CACHE[key] = built
+        return built
+
+
+def clear() -> None:
+    _CACHE.clear()
