@@ -19,8 +19,9 @@ run: $(STAMP)
 	$(BIN)/wegwijzer import
 	$(BIN)/wegwijzer serve
 
-## The whole test suite (real SQLite files; PostgreSQL too when WEGWIJZER_TEST_DATABASE_URL is set).
+## The whole test suite (real SQLite files, headless Chromium + axe-core; installs what is missing).
 test: $(STAMP)
+	bash scripts/test-deps.sh
 	$(BIN)/ruff check wegwijzer tests
 	$(BIN)/pytest -q
 

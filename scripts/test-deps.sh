@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# System dependencies of the browser tests (tests/browser): Debian's Chromium, driven by Playwright
+# (which downloads no browser), and axe-core from npm (package.json / package-lock.json).
+# Installs what is missing (apt-get needs root); prints what to install otherwise.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=()
+[ -x /usr/bin/chromium ] || packages+=(chromium)
+if [ ! -f node_modules/axe-core/axe.min.js ] && ! command -v npm >/dev/null; then
+  packages+=(npm)
+fi
+if [ "${#packages[@]}" -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "Missing system packages for the browser tests: ${packages[*]} (sudo apt-get install ${packages[*]})" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${packages[@]}" >/dev/null
+fi
+if [ ! -f node_modules/axe-core/axe.min.js ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+fi
