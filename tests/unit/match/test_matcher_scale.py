@@ -64,3 +64,51 @@ def test_matcher_groups_services_with_the_same_criteria() -> None:
     views = _views(600)
     matcher = Matcher(views + [v for v in views])
     assert len(matcher.sig_view) <= len(views) < len(matcher.views)
+
+
+@pytest.mark.parametrize("profile", PROFILES, ids=range(len(PROFILES)))
+def test_a_text_index_in_another_order_gives_the_same_result(profile: Profile) -> None:
+    from wegwijzer.match.services import TEXT_FIELDS
+    from wegwijzer.search.bm25 import BM25Index
+
+    views = _views(300)
+    docs = {v.id: {f: str(getattr(v, f) or "") for f in TEXT_FIELDS} for v in reversed(views)}
+    docs["svc-elders-niet-in-de-gids"] = {"name": "spijbelen school coaching", "description": "spijbelen"}
+    matcher = Matcher(views, text_index=BM25Index(docs, TEXT_FIELDS))
+    scores = matcher.text_scores(profile)
+    expected = match(profile, matcher.candidates(profile, scores), limit=10, text_scores=scores)
+    assert matcher.run(profile, limit=10).to_json() == expected.to_json()
+
+
+def test_from_session_reads_the_analysed_terms_of_the_search_index(imported_db) -> None:
+    from wegwijzer.match.services import _build_index, _stored_index
+    from wegwijzer.match.views import load_service_views
+
+    with imported_db.session() as session:
+        views = load_service_views(session)
+        stored = _stored_index(session, views)
+    analysed = _build_index(views)
+    assert stored is not None and analysed is not None
+    assert stored.ids == analysed.ids
+    assert stored.postings == analysed.postings
+    query = "spijbelende zoon, schoolverzuim"
+    assert stored.query_terms(query) == analysed.query_terms(query)
+
+
+def test_from_session_analyses_the_texts_when_the_search_index_does_not_fit(imported_db) -> None:
+    from sqlalchemy import delete, select, update
+
+    from wegwijzer.match.services import _stored_index
+    from wegwijzer.match.views import load_service_views
+    from wegwijzer.search.models import SearchDocument
+
+    table = SearchDocument.__table__
+    with imported_db.session() as session:
+        views = load_service_views(session)
+        first = session.execute(select(table.c.service_id).limit(1)).scalar_one()
+        session.execute(update(table).where(table.c.service_id == first).values(name="iets anders"))
+        assert _stored_index(session, views) is None  # a sampled row differs from a fresh analysis
+        session.execute(delete(table).where(table.c.service_id == first))
+        assert _stored_index(session, views) is None  # not every service is indexed
+        matcher = Matcher.from_session(session)
+    assert matcher.text_index is not None and len(matcher.text_index) == len(views)

@@ -70,3 +70,24 @@ def test_index_from_pre_analysed_terms_scores_like_from_text(index: BM25Index) -
 
 def test_vocabulary_of_a_text_index_corrects_typos(index: BM25Index) -> None:
     assert index.vocabulary().correct("spijbleen") == "spijbelen"
+
+
+@pytest.mark.parametrize("terms", [
+    {"spijbel": 1.0}, {"school": 1.0, "verzuim": 0.5, "coaching": 1.0}, {"werk": 1.0, "begeleiding": 0.0},
+    {"onbekend": 1.0}, {},
+])
+def test_score_array_holds_exactly_the_scores_of_score_terms(index: BM25Index, terms: dict[str, float]) -> None:
+    expected = index.score_terms(terms)
+    array = index.score_array(terms)
+    if not expected:
+        assert array is None
+        return
+    assert array is not None
+    assert {doc: float(array[i]) for i, doc in enumerate(index.ids) if array[i] > 0} == expected
+
+
+def test_an_index_from_the_same_terms_is_the_same_index(index: BM25Index) -> None:
+    terms = {doc: {f: index.analyzer.terms(text) for f, text in fields.items()} for doc, fields in DOCS.items()}
+    stored = BM25Index.from_terms(terms, WEIGHTS, index.analyzer)
+    assert stored.postings == index.postings
+    assert stored.ids == index.ids
