@@ -232,10 +232,24 @@ def penalty_factor(profile: Profile, view: ServiceView, verdict: Verdict) -> flo
     levels = view.slugs("onderwijsniveau")
     if plausible and levels and not levels & plausible:
         factor *= UNLIKELY_LEVEL_PENALTY
-    if routes == frozenset({"niet-van-toepassing"}) and profile.asker not in ("school", "clb", "hulpverlener") \
-            and "beleid" not in profile.needs:
-        factor *= NO_ENTRY_PENALTY
+    if routes == frozenset({"niet-van-toepassing"}):
+        factor *= no_entry_factor(profile)
     return factor
+
+
+PROFESSIONALS = frozenset({"school", "clb", "hulpverlener"})
+CASE_NO_ENTRY_PENALTY = 0.75  # a professional asking about one young person: offers first, actors after
+
+
+def no_entry_factor(profile: Profile) -> float:
+    """A body one cannot register with (policy, subsidy, a legal actor) is relevant to policy questions
+    and to professionals; for a concrete young person the real offers should come first."""
+    if "beleid" in profile.needs:
+        return 1.0
+    if profile.asker in PROFESSIONALS:
+        concrete = profile.age is not None or profile.level is not None
+        return CASE_NO_ENTRY_PENALTY if concrete else 1.0
+    return NO_ENTRY_PENALTY
 
 
 def score_service(
@@ -269,9 +283,8 @@ def score_service(
     if plausible and levels and not levels & plausible:
         factor *= UNLIKELY_LEVEL_PENALTY
         reasons.append(f"bedoeld voor {levels_text(levels)}")
-    if routes == frozenset({"niet-van-toepassing"}) and profile.asker not in ("school", "clb", "hulpverlener") \
-            and "beleid" not in profile.needs:
-        factor *= NO_ENTRY_PENALTY
+    if routes == frozenset({"niet-van-toepassing"}):
+        factor *= no_entry_factor(profile)
     if profile.municipality and profile.municipality in view.municipalities:
         reasons.append(f"in de buurt ({profile.municipality})")
         base = min(1.0, base + 0.02)
