@@ -60,16 +60,19 @@ def _install_api(app: FastAPI) -> None:
 def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
     """Build the app. ``database`` lets tests hand in their own real database."""
     settings = settings or get_settings()
-    app = FastAPI(title="Wegwijzer", version="0.1.0", docs_url="/api/docs", openapi_url="/api/openapi.json",
+    # No Swagger UI (it loads script and style from a CDN): /api/docs is the site's own page.
+    app = FastAPI(title="Wegwijzer", version="0.1.0", docs_url=None, openapi_url="/api/openapi.json",
                   redoc_url=None)
     app.state.settings = settings
     app.state.db = database or Database.from_settings(settings)
 
     from wegwijzer.web.rendering import WebError  # noqa: PLC0415 (keeps startup order explicit)
     from wegwijzer.web.routes import router as web_router  # noqa: PLC0415
+    from wegwijzer.web.routes_api_docs import router as api_docs_router  # noqa: PLC0415
 
     for exc_type in (StarletteHTTPException, RequestValidationError, WebError):
         app.add_exception_handler(exc_type, handle_error)
+    app.include_router(api_docs_router)  # before the API router, so that no API route can shadow /api/docs
     _install_api(app)
     app.include_router(web_router)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")

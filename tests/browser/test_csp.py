@@ -12,6 +12,7 @@ PAGES = (
     "/wegwijzer/resultaat?leeftijd=15&nood=spijbelen",
     "/overzicht",
     "/procedures",
+    "/api/docs",
     "/bestaat-niet",
 )
 

@@ -18,13 +18,6 @@ logger = logging.getLogger("wegwijzer.http")
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
        "base-uri 'self'; frame-ancestors 'none'; form-action 'self'")
-# FastAPI's Swagger UI page loads its script and style from a CDN and starts with an inline script;
-# it cannot work under the site's policy, so /api/docs alone gets a relaxed one (no other page does).
-# Offline the CDN is unreachable anyway; the machine-readable document is /api/openapi.json.
-DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-            "style-src 'self' https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com; "
-            "object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'")
-DOCS_PATHS = frozenset({"/api/docs", "/api/docs/oauth2-redirect"})
 SECURITY_HEADERS: dict[str, str] = {
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
@@ -34,8 +27,9 @@ SECURITY_HEADERS: dict[str, str] = {
 }
 
 
-def security_headers(path: str) -> dict[str, str]:
-    return {"Content-Security-Policy": DOCS_CSP if path in DOCS_PATHS else CSP, **SECURITY_HEADERS}
+def security_headers() -> dict[str, str]:
+    """The same strict policy everywhere (``/api/docs`` is a server-rendered page, without a CDN)."""
+    return {"Content-Security-Policy": CSP, **SECURITY_HEADERS}
 
 
 def internal_error(scope: Scope) -> Response:
@@ -63,7 +57,7 @@ class EdgeMiddleware:
         start = time.perf_counter()
         path: str = scope.get("path", "")
         state: dict[str, Any] = {"status": 500, "started": False}
-        extra = security_headers(path)
+        extra = security_headers()
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":

@@ -63,6 +63,11 @@ def paragraphs(text: str | None) -> Markup:
     return Markup("".join(blocks))
 
 
+def code_spans(text: str | None) -> Markup:
+    """Escape text, then turn Markdown `code` spans into ``<code>`` (as in OpenAPI descriptions)."""
+    return Markup(re.sub(r"`([^`]+)`", r"<code>\1</code>", str(escape(text or ""))))
+
+
 def _number(value: float | int | None) -> str:
     if value is None:
         return ""
@@ -80,6 +85,29 @@ def age_range(minimum: float | int | None, maximum: float | int | None) -> str:
     if high:
         return f"≤ {high}"
     return ""
+
+
+def _amount_in_text(amount: float | int, text: str) -> bool:
+    """Whether the text already states this amount ("1,5", "1.5", "300"; 0 as "gratis"/"free"/"0")."""
+    number = float(amount)
+    if number == 0:
+        return bool(re.search(r"\b(gratis|free|gratuit)\b|(?<![\d.,])0(?![\d.,]*\d)", text, re.IGNORECASE))
+    written = _number(number)
+    forms = {written, written.replace(".", ",")}
+    return any(re.search(rf"(?<![\d.,]){re.escape(form)}(?![\d]|[.,]\d)", text) for form in forms)
+
+
+def extra_costs(cost_options: Iterable[Mapping[str, Any]] | None, fees_description: str | None) -> list[Any]:
+    """The cost options worth listing beside the fees description: only those whose amount the text lacks.
+
+    The options are parsed from that same text, so most repeat it ("gratis" twice); without a
+    description every option is shown.
+    """
+    options = list(cost_options or [])
+    text = (fees_description or "").strip()
+    if not text:
+        return options
+    return [c for c in options if c.get("amount") is not None and not _amount_in_text(c["amount"], text)]
 
 
 def tel_href(number: str | None) -> str:
@@ -145,8 +173,11 @@ def without_value(params: Mapping[str, Any], key: str, value: str) -> dict[str, 
 
 FILTERS = {
     "highlight": highlight,
+    "code_spans": code_spans,
     "paragraphs": paragraphs,
     "age_range": age_range,
+    "extra_costs": extra_costs,
+    "number": _number,
     "tel_href": tel_href,
     "mailto_href": mailto_href,
     "safe_url": safe_url,

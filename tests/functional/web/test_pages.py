@@ -122,3 +122,13 @@ def test_static_files_are_served(client: TestClient) -> None:
     css = client.get("/static/style.css")
     assert css.status_code == 200 and "@media print" in css.text
     assert client.get("/static/enhance.js").status_code == 200
+
+
+def test_the_cost_is_shown_once(client: TestClient, data: Directory) -> None:
+    """The CLB's fiche says "gratis" once: the cost option parsed from the fees text adds nothing."""
+    sid = next(row["id"] for row in data.snapshot.services()
+               if row["name"] == "Verplichte opdracht inzake leerplichtbegeleiding")
+    html = client.get(f"/diensten/{sid}").text
+    cost = html[html.index("Kostprijs</dt>"):]
+    cost = cost[:cost.index("</dd>")]
+    assert cost.lower().count("gratis") == 1, cost

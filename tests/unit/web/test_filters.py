@@ -8,6 +8,8 @@ import pytest
 
 from wegwijzer.web.filters import (
     age_range,
+    code_spans,
+    extra_costs,
     format_date,
     highlight,
     mailto_href,
@@ -98,3 +100,28 @@ def test_labeller_translates_slug_labels() -> None:
     assert Labeller("en")("nood", "spijbelen") == "Truancy and problematic absence"
     assert Labeller("fr")("gemeente", "elsene") == "Ixelles"
     assert Labeller("fr")("nood", "onbekend") == "onbekend"
+
+
+@pytest.mark.parametrize(
+    ("amounts", "text", "shown"),
+    [
+        ([0.0], "gratis", []),  # "gratis" twice would be shown otherwise
+        ([0.0], "Gratis voor de deelnemers", []),
+        ([0.0, 30.0], "gratis via KANS, vanuit Vlaams-Brabant 30€/dag", []),
+        ([1.5, 300.0], "€ 1,5/lestijd, max. € 300/semester", []),
+        ([90.0], "De coaching kost 90 euro per kwartaal", []),
+        ([45.0], "gratis", [45.0]),  # an amount the text does not state
+        ([3.0], "30 euro", [3.0]),  # 3 is not 30
+        ([0.0], "20 euro per schooljaar", [0.0]),
+        ([0.0, 20.0], None, [0.0, 20.0]),  # no description: every option
+    ],
+)
+def test_extra_costs_only_add_amounts_missing_from_the_text(
+    amounts: list[float], text: str | None, shown: list[float]
+) -> None:
+    options = [{"option": "x", "amount": amount} for amount in amounts]
+    assert [c["amount"] for c in extra_costs(options, text)] == shown
+
+
+def test_code_spans_escape_first() -> None:
+    assert code_spans("`json` of <b>`ndjson`</b>") == "<code>json</code> of &lt;b&gt;<code>ndjson</code>&lt;/b&gt;"
