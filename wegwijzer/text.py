@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_COMBINING = re.compile(r"[\u0300-\u036f]")
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 def fold(text: str) -> str:

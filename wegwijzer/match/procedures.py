@@ -8,7 +8,6 @@ filters (levels, school language, stream, age), see the header of the YAML file.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -18,6 +17,7 @@ import yaml
 
 from wegwijzer.ingest.taxonomy import load_taxonomies
 from wegwijzer.match.model import ProcedureRef, Profile, ServiceView
+from wegwijzer.text import fold as base_fold
 
 _RESOURCE = "procedures.yaml"
 TIME_UNITS = ("dagen", "werkdagen", "weken", "maanden")
@@ -30,8 +30,7 @@ class ProcedureDataError(ValueError):
 
 def fold(text: str) -> str:
     """Lower-case and strip accents: 'Déclic' -> 'declic'."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return base_fold(text)
 
 
 @dataclass(frozen=True)

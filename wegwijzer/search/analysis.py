@@ -13,9 +13,10 @@ emitted as an extra term next to the stem of the whole word, so ``spijbelen`` fi
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Container, Iterable
 from functools import lru_cache
+
+from wegwijzer.text import fold  # noqa: F401  (re-exported: search's folding is the project's)
 
 
 def _make_stemmer():  # type: ignore[no-untyped-def]
@@ -64,14 +65,6 @@ MIN_HEAD = 3
 MIN_TAIL = 4
 
 
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: ``Oriëntering`` -> ``orientering`` (NFKD, combining marks removed)."""
-    if text.isascii():
-        return text.lower()
-    return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).lower()
 
 
 def tokens(text: str) -> list[str]:
