@@ -69,7 +69,7 @@ def directory(session: Session) -> Directory:
         snapshot = Snapshot.load(session)
         views = service_views(snapshot)
         built = Directory(fingerprint=current, snapshot=snapshot, views=views,
-                          matcher=Matcher.from_views(views), last_changed=current[3])
+                          matcher=Matcher.from_session(session), last_changed=current[3])
         _CACHE[key] = built
         return built
 
