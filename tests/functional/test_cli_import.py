@@ -3,29 +3,20 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.orm import Session
 
+from tests.cli import run_cli
 from wegwijzer.directory.models import Organization, Phone, Service
 from wegwijzer.ingest.services import bundled_document
 
 BUNDLE = bundled_document().read_text(encoding="utf-8")
 
 
-def run(home: Path, *args: str, db_url: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "WEGWIJZER_HOME": str(home)}
-    env.pop("WEGWIJZER_DATABASE_URL", None)
-    if db_url:
-        env["WEGWIJZER_DATABASE_URL"] = db_url
-    return subprocess.run(
-        [sys.executable, "-m", "wegwijzer.cli.main", *args], capture_output=True, text=True, env=env, timeout=300
-    )
+run = run_cli
 
 
 def snapshot(db_file: Path) -> dict[str, list[tuple]]:

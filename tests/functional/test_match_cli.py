@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.cli import run_cli
 
 PROFILE_KEYS = {"age", "level", "stream", "needs", "asker", "school_language", "municipality", "from_text"}
 RESULT_KEYS = {"rank", "service_id", "service", "organization_id", "organization", "score", "eligibility",
@@ -16,12 +15,7 @@ RESULT_KEYS = {"rank", "service_id", "service", "organization_id", "organization
 EXCLUDED_KEYS = {"service_id", "service", "organization", "reasons"}
 
 
-def run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "WEGWIJZER_HOME": str(home)}
-    env.pop("WEGWIJZER_DATABASE_URL", None)
-    env.pop("WEGWIJZER_DEBUG", None)
-    return subprocess.run([sys.executable, "-m", "wegwijzer.cli.main", *args], capture_output=True, text=True,
-                          env=env, timeout=300)
+run = run_cli
 
 
 @pytest.fixture(scope="module")

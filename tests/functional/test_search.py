@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +10,7 @@ import pytest
 from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
+from tests.cli import run_cli
 from wegwijzer.db import Database
 from wegwijzer.directory.models import Service
 from wegwijzer.ingest.services import bundled_document, import_text
@@ -164,11 +162,6 @@ def test_deleted_service_leaves_the_index(imported_db: Database) -> None:
         assert victim not in {h.service_id for h in search(s, "spijbelen", per_page=500).results}
 
 
-def run_cli(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "WEGWIJZER_HOME": str(home)}
-    env.pop("WEGWIJZER_DATABASE_URL", None)
-    return subprocess.run([sys.executable, "-m", "wegwijzer.cli.main", *args], capture_output=True, text=True,
-                          env=env, timeout=300)
 
 
 @pytest.fixture(scope="module")
