@@ -1,0 +1,1 @@
+"""Accounts: users and roles (beheerder, redacteur, partner), sessions, tokens, CSRF, mailer."""

@@ -1,0 +1,1 @@
+"""Editorial workflow: suggested changes, review, history and revert, record versions, review dates."""
