@@ -76,5 +76,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     _install_api(app)
     app.include_router(web_router)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+    from wegwijzer.accounts.web import install_accounts  # noqa: PLC0415
+
+    install_accounts(app)  # sessions, bearer tokens, CSRF cookie; inside the edge middleware
     app.add_middleware(EdgeMiddleware)
     return app

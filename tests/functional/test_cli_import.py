@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from tests.cli import run_cli
 from wegwijzer.directory.models import Organization, Phone, Service
+from wegwijzer.editorial.models import Suggestion
 from wegwijzer.ingest.services import bundled_document
 
 BUNDLE = bundled_document().read_text(encoding="utf-8")
@@ -60,7 +61,7 @@ def test_reimporting_the_same_document_changes_nothing(home_with_import: Path, t
     assert snapshot(db_file(home)) == before
 
 
-def test_newer_version_updates_in_place(tmp_path: Path) -> None:
+def test_newer_version_updates_in_place_and_proposes_what_it_would_overwrite(tmp_path: Path) -> None:
     home = tmp_path / "h"
     assert run(home, "import").returncode == 0
     engine = create_engine(f"sqlite:///{db_file(home)}")
@@ -76,7 +77,12 @@ def test_newer_version_updates_in_place(tmp_path: Path) -> None:
         assert set(s.execute(select(Organization.id)).scalars()) == orgs_before
         assert s.execute(select(func.count()).select_from(Service)).scalar_one() == services_before
         numbers = set(s.execute(select(Phone.number)).scalars())
-        assert "+32 2 313 99 99" in numbers and "+32 2 313 99 11" not in numbers
+        # the new number is a new record (inserted); the old one stays until a reviewer accepts its removal
+        assert "+32 2 313 99 99" in numbers and "+32 2 313 99 11" in numbers
+        pending = s.execute(select(Suggestion).where(Suggestion.status == "pending")).scalars().all()
+        assert {(p.record_type, p.field_name, p.original_value) for p in pending} == {
+            ("phone", "record", "+32 2 313 99 11")}
+    assert f"Voorgestelde wijzigingen: {len(pending)} nieuw" in " ".join(result.stdout.split())
     engine.dispose()
 
 

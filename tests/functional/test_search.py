@@ -11,9 +11,10 @@ from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
 from tests.cli import run_cli
+from wegwijzer.accounts.principal import Principal
 from wegwijzer.db import Database
 from wegwijzer.directory.models import Service
-from wegwijzer.ingest.services import bundled_document, import_text
+from wegwijzer.editorial.services import edit_record, record_values
 from wegwijzer.search.index import reindex
 from wegwijzer.search.models import SearchDocument
 from wegwijzer.search.schemas import SLUG_FACETS, SearchFilters
@@ -142,16 +143,20 @@ def test_reindex_without_changes_writes_nothing(imported_db: Database) -> None:
         assert not reindex(s).changed
 
 
-def test_index_follows_an_import_of_a_modified_document(imported_db: Database) -> None:
-    bundle = bundled_document().read_text(encoding="utf-8")
-    assert "Spijbelcoaching" in bundle or "spijbel" in bundle
-    modified = bundle.replace("schoolverzuim", "zwerfkattenverzuim", 1)
-    import_text(imported_db, modified, source_name="modified.txt")
+def test_index_follows_an_accepted_editorial_change(imported_db: Database) -> None:
+    editor = Principal(user_id="u1", email="redacteur@example.org", role="redacteur")
+    with imported_db.session() as s:
+        assert search(s, "kwaxoplim").total == 0
+        sid = search(s, "spijbelen").results[0].service_id
+        state = record_values(s, "service", sid)
+        changed = (state.values.get("description") or "") + " Ook bij kwaxoplim."
+        assert edit_record(s, editor, "service", sid, {"description": changed}, state.version).applied
     with imported_db.session() as s:
         services = s.execute(select(func.count()).select_from(Service)).scalar()
         assert s.execute(select(func.count()).select_from(SearchDocument)).scalar() == services
         assert s.execute(text("SELECT count(*) FROM search_fts")).scalar() == services
-        assert search(s, "zwerfkattenverzuim").total >= 1
+        hits = search(s, "kwaxoplim")
+        assert [h.service_id for h in hits.results] == [sid]
 
 
 def test_deleted_service_leaves_the_index(imported_db: Database) -> None:
@@ -160,8 +165,6 @@ def test_deleted_service_leaves_the_index(imported_db: Database) -> None:
         s.execute(delete(Service).where(Service.id == victim))
         assert s.execute(text("SELECT count(*) FROM search_fts WHERE service_id = :i"), {"i": victim}).scalar() == 0
         assert victim not in {h.service_id for h in search(s, "spijbelen", per_page=500).results}
-
-
 
 
 @pytest.fixture(scope="module")

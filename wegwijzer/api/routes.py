@@ -10,10 +10,13 @@ from collections.abc import Callable, Iterator
 from typing import Annotated, Any, TypeVar
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response, Security
 from fastapi.exceptions import RequestValidationError
+from fastapi.security import HTTPBearer
 from sqlalchemy.orm import Session
 
+from wegwijzer.accounts.deps import require_login
+from wegwijzer.accounts.principal import Principal
 from wegwijzer.api import services
 from wegwijzer.api.edge import NDJSON, CachedRoute, HsdsJSONResponse, ndjson_response
 from wegwijzer.api.pagination import page_object
@@ -30,12 +33,15 @@ from wegwijzer.api.schemas import (
     ServicesQuery,
     TaxonomyTermsQuery,
 )
+from wegwijzer.editorial.api import router as suggestions_router
 from wegwijzer.match.profile import SLUG_FIELDS, ProfileError
 
 HSDS_VERSION = "3.0"
 HSDS_PROFILE = "https://docs.openreferral.org/en/3.0/"
 
 router = APIRouter(route_class=CachedRoute, default_response_class=HsdsJSONResponse)
+#: documents ``Authorization: Bearer`` in the OpenAPI; the accounts middleware checks the token
+BEARER = HTTPBearer(auto_error=False, description="Persoonlijke API-token (aan te maken op /account).")
 T = TypeVar("T")
 
 PAGE_RESPONSES: dict[int | str, dict[str, Any]] = {
@@ -177,3 +183,18 @@ def service_at_location_detail(
 )
 def match(session: SessionDep, body: MatchRequest) -> Response:
     return HsdsJSONResponse(_call(services.run_match, session, body))
+
+
+@router.get(
+    "/me",
+    summary="Wie ben ik (met een persoonlijke API-token)",
+    description="E-mailadres, rol en organisaties van de eigenaar van de token in `Authorization: Bearer …`.",
+    responses={401: {"description": "Geen, een ongeldige of een ingetrokken API-token."}},
+    dependencies=[Security(BEARER)],
+)
+def me(principal: Annotated[Principal, Depends(require_login)]) -> Response:
+    return HsdsJSONResponse({"email": principal.email, "role": principal.role,
+                             "organization_ids": sorted(principal.organization_ids)})
+
+
+router.include_router(suggestions_router)  # /api/suggestions: suggested changes (issue 5)

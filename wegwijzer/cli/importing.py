@@ -31,7 +31,7 @@ def import_command(
     ] = None,
     report: Annotated[bool, typer.Option(help="Show, per fiche, the fields that were not found.")] = True,
 ) -> None:
-    """Import the infobundle (default: the bundled copy). Re-importing updates in place."""
+    """Import the infobundle (default: the bundled copy). A newer version proposes its changes for review."""
     db = open_database()
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), console=console, transient=True) as bar:
         task = bar.add_task("Importeren…", total=None)
@@ -53,6 +53,13 @@ def print_summary(summary: ImportSummary, report: bool) -> None:
         table.add_row(TYPE_LABELS.get(name, name), str(count), str(stats.inserted.get(name, 0)),
                       str(stats.updated.get(name, 0)), str(stats.deleted.get(name, 0)))
     console.print(table)
+    if summary.suggestions or summary.superseded:
+        console.print(
+            f"[bold]Voorgestelde wijzigingen:[/] {summary.suggestions} nieuw in de wachtrij voor de redactie "
+            f"(waarvan {summary.conflicts} conflict(en) met redactioneel werk); "
+            f"{summary.superseded} oudere voorstel(len) van een import vervangen")
+    else:
+        console.print("Voorgestelde wijzigingen: 0 (geen verschillen met redactioneel werk)")
     for warning in summary.warnings:
         console.print(f"[yellow]Waarschuwing:[/] {warning}")
     if report:

@@ -7,16 +7,19 @@ import sys
 
 import typer
 
+from wegwijzer.cli import accounts as accounts_cmd
 from wegwijzer.cli import db as db_cmd
 from wegwijzer.cli import directory as directory_cmd
 from wegwijzer.cli import eval as eval_cmd
 from wegwijzer.cli import export as export_cmd
+from wegwijzer.cli import freshness as freshness_cmd
 from wegwijzer.cli import importing as import_cmd
 from wegwijzer.cli import match as match_cmd
 from wegwijzer.cli import procedures as procedures_cmd
 from wegwijzer.cli import search as search_cmd
 from wegwijzer.cli import serve as serve_cmd
 from wegwijzer.cli.common import CliError, console_err
+from wegwijzer.config import ConfigError
 
 typer_app = typer.Typer(
     name="wegwijzer",
@@ -37,6 +40,10 @@ typer_app.command("eval")(eval_cmd.eval_command)
 typer_app.command("serve")(serve_cmd.serve_command)
 typer_app.add_typer(export_cmd.app, name="export")
 typer_app.add_typer(db_cmd.app, name="db")
+typer_app.add_typer(accounts_cmd.user_app, name="user")
+typer_app.add_typer(accounts_cmd.token_app, name="token")
+typer_app.add_typer(freshness_cmd.links_app, name="links")
+typer_app.add_typer(freshness_cmd.review_app, name="review")
 
 
 def app() -> None:
@@ -50,6 +57,9 @@ def app() -> None:
     except CliError as exc:
         console_err.print(f"[bold red]Fout:[/] {exc}", highlight=False)
         sys.exit(exc.exit_code)
+    except ConfigError as exc:  # e.g. production without a secret key: refused at startup
+        console_err.print(f"[bold red]Fout:[/] {exc}", highlight=False)
+        sys.exit(1)
     except KeyboardInterrupt:
         console_err.print("Onderbroken.")
         sys.exit(130)

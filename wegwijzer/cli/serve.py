@@ -55,8 +55,15 @@ def serve_command(
     database = Database.from_settings(settings)
     ensure_data(database)
     app = create_app(settings=settings, database=database)
+    from wegwijzer.editorial.freshness_links import start_schedule  # noqa: PLC0415
+
+    schedule = start_schedule(database, settings)  # WEGWIJZER_LINKCHECK_INTERVAL_HOURS > 0 only
     logger.info("event=serving url=http://%s:%s/", host, port)
-    uvicorn.run(app, host=host, port=port, log_config=None, access_log=False, proxy_headers=False)
+    try:
+        uvicorn.run(app, host=host, port=port, log_config=None, access_log=False, proxy_headers=False)
+    finally:
+        if schedule is not None:
+            schedule.stop()
 
 
 if __name__ == "__main__":  # ``python -m wegwijzer.cli.serve`` (also used by the tests)

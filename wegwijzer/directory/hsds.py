@@ -19,6 +19,13 @@ from wegwijzer.directory.models import Base
 
 Row = dict[str, Any]
 INTERNAL = {"source_fiche", "source_line_start", "source_line_end", "sort_order"}
+ROW_VERSION = "version"  # the editable tables' optimistic-lock counter (an int; HSDS taxonomy.version is text)
+# The HSDS tables a snapshot reads (not accounts, suggestions or other application tables).
+SNAPSHOT_TABLES = (
+    "organization", "program", "service", "location", "service_at_location", "address", "contact", "phone",
+    "schedule", "service_area", "language", "funding", "cost_option", "required_document", "taxonomy",
+    "taxonomy_term", "attribute", "metadata",
+)
 FK_INDEXES = {
     "program": ["organization_id"],
     "service": ["organization_id"],
@@ -57,9 +64,8 @@ class Snapshot:
     @classmethod
     def load(cls, session: Session) -> Snapshot:
         tables = {
-            name: [dict(r) for r in session.execute(select(table)).mappings()]
-            for name, table in Base.metadata.tables.items()
-            if name != "import_run"
+            name: [dict(r) for r in session.execute(select(Base.metadata.tables[name])).mappings()]
+            for name in SNAPSHOT_TABLES
         }
         return cls(tables)
 
@@ -80,7 +86,7 @@ class Snapshot:
 def _clean(row: Row) -> Row:
     out: Row = {}
     for key, value in row.items():
-        if key in INTERNAL or value is None:
+        if key in INTERNAL or value is None or (key == ROW_VERSION and isinstance(value, int)):
             continue
         if isinstance(value, datetime):
             value = _iso(value)

@@ -26,11 +26,17 @@ class ProvenanceMixin:
     source_line_end: Mapped[int | None] = mapped_column(Integer)
 
 
+class VersionMixin:
+    """Records editors can change carry a version, bumped by every applied change (no lost updates)."""
+
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+
 def fk(target: str, nullable: bool = True) -> Mapped[str | None]:
     return mapped_column(Id, ForeignKey(f"{target}.id", ondelete="CASCADE"), index=True, nullable=nullable)
 
 
-class Organization(ProvenanceMixin, Base):
+class Organization(VersionMixin, ProvenanceMixin, Base):
     __tablename__ = "organization"
     id: Mapped[str] = mapped_column(Id, primary_key=True)
     name: Mapped[str] = mapped_column(Text)
@@ -59,7 +65,7 @@ class Program(ProvenanceMixin, Base):
     description: Mapped[str] = mapped_column(Text, default="")
 
 
-class Service(ProvenanceMixin, Base):
+class Service(VersionMixin, ProvenanceMixin, Base):
     __tablename__ = "service"
     id: Mapped[str] = mapped_column(Id, primary_key=True)
     organization_id: Mapped[str] = fk("organization", nullable=False)
@@ -87,7 +93,7 @@ class Service(ProvenanceMixin, Base):
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class Location(ProvenanceMixin, Base):
+class Location(VersionMixin, ProvenanceMixin, Base):
     __tablename__ = "location"
     id: Mapped[str] = mapped_column(Id, primary_key=True)
     location_type: Mapped[str] = mapped_column(String(16), default="physical")
@@ -111,7 +117,7 @@ class ServiceAtLocation(ProvenanceMixin, Base):
     description: Mapped[str | None] = mapped_column(Text)
 
 
-class Address(ProvenanceMixin, Base):
+class Address(VersionMixin, ProvenanceMixin, Base):
     __tablename__ = "address"
     id: Mapped[str] = mapped_column(Id, primary_key=True)
     location_id: Mapped[str | None] = fk("location")
@@ -126,7 +132,7 @@ class Address(ProvenanceMixin, Base):
     address_type: Mapped[str] = mapped_column(String(16), default="physical")
 
 
-class Contact(ProvenanceMixin, Base):
+class Contact(VersionMixin, ProvenanceMixin, Base):
     __tablename__ = "contact"
     id: Mapped[str] = mapped_column(Id, primary_key=True)
     organization_id: Mapped[str | None] = fk("organization")
@@ -139,7 +145,7 @@ class Contact(ProvenanceMixin, Base):
     email: Mapped[str | None] = mapped_column(Text)
 
 
-class Phone(ProvenanceMixin, Base):
+class Phone(VersionMixin, ProvenanceMixin, Base):
     __tablename__ = "phone"
     id: Mapped[str] = mapped_column(Id, primary_key=True)
     location_id: Mapped[str | None] = fk("location")
@@ -153,7 +159,7 @@ class Phone(ProvenanceMixin, Base):
     description: Mapped[str | None] = mapped_column(Text)
 
 
-class Schedule(ProvenanceMixin, Base):
+class Schedule(VersionMixin, ProvenanceMixin, Base):
     __tablename__ = "schedule"
     id: Mapped[str] = mapped_column(Id, primary_key=True)
     service_id: Mapped[str | None] = fk("service")

@@ -14,11 +14,12 @@ from sqlalchemy import func, select
 
 from wegwijzer.db import Database
 from wegwijzer.directory.models import Base, ImportRun
+from wegwijzer.editorial import importing as editorial_import
 from wegwijzer.ingest.parse import parse_infobundle
 from wegwijzer.ingest.reader import decode_document, read_document
 from wegwijzer.ingest.records import FicheReport, ImportResult
 from wegwijzer.ingest.rows import TABLE_ORDER, build_rows
-from wegwijzer.ingest.store import SyncStats, sync
+from wegwijzer.ingest.store import SyncStats, load_existing, sync
 from wegwijzer.ingest.taxonomy import load_taxonomies
 from wegwijzer.search.index import reindex
 
@@ -40,6 +41,9 @@ class ImportSummary:
     stats: SyncStats
     reports: list[FicheReport] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    suggestions: int = 0  # differences with editorial work, waiting in the review queue
+    conflicts: int = 0  # of which an editor changed the field since the last import
+    superseded: int = 0  # older pending import suggestions closed by this import
 
     @property
     def changed(self) -> bool:
@@ -69,12 +73,17 @@ def import_text(
     rows = build_rows(result, load_taxonomies())
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     step("Writing to the database")
+    run_id = str(uuid.uuid4())
     with db.session() as session:
-        stats = sync(session, rows, updated_by=f"import:{source_name}", now=now)
+        existing = load_existing(session)
+        # A newer document never overwrites editorial work: differences become suggestions.
+        plan = editorial_import.plan(session, rows, existing)
+        stats = sync(session, plan.rows, updated_by=f"import:{source_name}", now=now, existing=existing)
+        outcome = editorial_import.record_import(session, plan, source_name, run_id, now)
         reindex(session)  # the search index follows every write, in the same transaction
-        if stats.changed:
+        if stats.changed or outcome.suggestions or outcome.superseded:
             session.add(ImportRun(
-                id=str(uuid.uuid4()), started_at=now, source_name=source_name, source_sha256=sha,
+                id=run_id, started_at=now, source_name=source_name, source_sha256=sha,
                 organizations=len(rows["organization"]), services=len(rows["service"]),
                 inserted=stats.total("inserted"), updated=stats.total("updated"),
                 deleted=stats.total("deleted"),
@@ -86,6 +95,7 @@ def import_text(
     return ImportSummary(
         source_name=source_name, sha256=sha, organizations=counts["organization"], services=counts["service"],
         table_counts=counts, stats=stats, reports=result.reports, warnings=result.warnings,
+        suggestions=outcome.suggestions, conflicts=outcome.conflicts, superseded=outcome.superseded,
     )
 
 

@@ -107,14 +107,25 @@ class _History:
         })
 
 
-def sync(session: Session, desired: dict[str, dict[str, Row]], updated_by: str, now: datetime) -> SyncStats:
-    """Make the import-owned tables equal to ``desired``; record every change as metadata."""
+def load_existing(session: Session) -> dict[str, dict[str, Row]]:
+    """Every row of the import-owned tables: ``{table: {id: row}}``."""
+    return {name: {r["id"]: dict(r) for r in session.execute(select(_table(name))).mappings()}
+            for name in TABLE_ORDER}
+
+
+def sync(
+    session: Session, desired: dict[str, dict[str, Row]], updated_by: str, now: datetime,
+    existing: dict[str, dict[str, Row]] | None = None,
+) -> SyncStats:
+    """Make the import-owned tables equal to ``desired``; record every change as metadata.
+
+    ``existing`` is what :func:`load_existing` read in this transaction (read again when not given).
+    An updated row of an editable table gets a new ``version``.
+    """
     stats = SyncStats()
     history = _History(updated_by, now)
-    existing: dict[str, dict[str, Row]] = {}
-    for name in TABLE_ORDER:
-        table = _table(name)
-        existing[name] = {r["id"]: dict(r) for r in session.execute(select(table)).mappings()}
+    if existing is None:
+        existing = load_existing(session)
     for name in TABLE_ORDER:
         table = _table(name)
         want, have = desired.get(name, {}), existing[name]
@@ -131,10 +142,11 @@ def sync(session: Session, desired: dict[str, dict[str, Row]], updated_by: str, 
             old = have.get(rid)
             if old is None:
                 continue
-            diff = {k: v for k, v in row.items() if not _same(old.get(k), v)}
+            diff = {k: v for k, v in row.items() if k != "version" and not _same(old.get(k), v)}
             if diff:
                 changed += 1
-                session.execute(update(table).where(table.c.id == rid).values(**diff))
+                bump = {"version": table.c.version + 1} if "version" in table.c else {}
+                session.execute(update(table).where(table.c.id == rid).values(**diff, **bump))
                 for key, value in diff.items():
                     history.record(name, {**old, **row}, "update", key, old.get(key), value)
         stats.updated[name] = changed

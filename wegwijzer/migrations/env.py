@@ -5,8 +5,11 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
+from wegwijzer.accounts import models as accounts_models  # noqa: F401  (registers tables)
 from wegwijzer.directory import models  # noqa: F401  (registers tables)
 from wegwijzer.directory.models import Base
+from wegwijzer.editorial import freshness_models  # noqa: F401  (registers link_check)
+from wegwijzer.editorial import models as editorial_models  # noqa: F401  (registers suggestion, baseline)
 from wegwijzer.search.models import SearchBase
 
 config = context.config

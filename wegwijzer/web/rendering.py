@@ -9,6 +9,8 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from wegwijzer.accounts.csrf import csrf_field
+from wegwijzer.accounts.state import principal_of
 from wegwijzer.web.filters import FILTERS, GLOBALS, url_with
 from wegwijzer.web.i18n import COOKIE, COOKIE_MAX_AGE, LANGUAGES, N_, Labeller, choose_language, translations
 
@@ -16,6 +18,7 @@ TEMPLATES_DIR = Path(__file__).parent / "templates"
 templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
 templates.env.filters.update(FILTERS)
 templates.env.globals.update(GLOBALS)
+templates.env.globals["csrf_field"] = csrf_field  # {{ csrf_field() }} in every POST form
 templates.env.autoescape = True
 
 #: (path, Dutch label) of the main navigation, in order
@@ -48,11 +51,12 @@ def nav_current(path: str) -> str:
     """The navigation entry a path belongs to (for ``aria-current``)."""
     if path.startswith("/diensten") or path.startswith("/organisaties"):
         return "/zoeken"
-    best = "/"
+    if path == "/":
+        return "/"
     for href, _label in NAV[1:]:
         if path == href or path.startswith(href + "/"):
-            best = href
-    return best
+            return href
+    return ""  # account, editorial and other pages outside the main navigation
 
 
 def query_params(request: Request) -> dict[str, Any]:
@@ -81,6 +85,7 @@ def base_context(request: Request, lang: str) -> dict[str, Any]:
         "nav_current": nav_current(path),
         "path": path,
         "params": params,
+        "principal": principal_of(request),  # who is logged in (None: anonymous)
     }
 
 

@@ -97,9 +97,9 @@ def _field(name: str, schema: dict[str, Any], spec: dict[str, Any], *, required:
     )
 
 
-def _try_url(path: str, method: str, parameters: list[Param]) -> str | None:
-    """A link that works as it is: GET endpoints without path parameters (small pages for the lists)."""
-    if method != "get" or "{" in path:
+def _try_url(path: str, method: str, parameters: list[Param], needs_token: bool = False) -> str | None:
+    """A link that works as it is: GET endpoints without path parameters nor token (small pages for the lists)."""
+    if method != "get" or "{" in path or needs_token:
         return None
     query = "&".join(f"{k}={v}" for k, v in EXAMPLE_QUERY.items() if any(p.name == k for p in parameters))
     return f"{path}?{query}" if query else path
@@ -129,7 +129,8 @@ def operations(spec: dict[str, Any]) -> list[Operation]:
                         for name, prop in schema.get("properties", {}).items()]
             responses = [(code, r.get("description", "")) for code, r in op.get("responses", {}).items()]
             out.append(Operation(method.upper(), path, op.get("summary", ""), op.get("description", ""),
-                                 parameters, body, body_name, responses, _try_url(path, method, parameters)))
+                                 parameters, body, body_name, responses,
+                                 _try_url(path, method, parameters, "401" in op.get("responses", {}))))
     return out
 
 

@@ -29,6 +29,12 @@ OPERATIONS = [
     "GET /api/service_at_locations",
     "GET /api/service_at_locations/{id}",
     "POST /api/match",
+    "GET /api/me",
+    "POST /api/suggestions",
+    "GET /api/suggestions",
+    "GET /api/suggestions/{sid}",
+    "POST /api/suggestions/{sid}/accept",
+    "POST /api/suggestions/{sid}/reject",
 ]
 
 
