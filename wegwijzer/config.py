@@ -71,6 +71,9 @@ class Settings(BaseSettings):
     review_interval_days: int = Field(
         default=365, ge=1, description="A service is due for review when not checked (assured) for this many days.",
     )
+    pdf_renderer: Literal["weasyprint", "off"] = Field(
+        default="weasyprint", description="How the published infobundle PDF is made: 'weasyprint' or 'off' (no PDF).",
+    )
 
     @model_validator(mode="after")
     def _default_database(self) -> Settings:

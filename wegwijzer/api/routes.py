@@ -34,7 +34,9 @@ from wegwijzer.api.schemas import (
     TaxonomyTermsQuery,
 )
 from wegwijzer.editorial.api import router as suggestions_router
+from wegwijzer.insight.demand import record_match, record_search
 from wegwijzer.match.profile import SLUG_FIELDS, ProfileError
+from wegwijzer.search.schemas import SearchFilters
 
 HSDS_VERSION = "3.0"
 HSDS_PROFILE = "https://docs.openreferral.org/en/3.0/"
@@ -106,10 +108,13 @@ def api_info(request: Request) -> Response:
 
 
 @router.get("/services", response_model=Page, responses=PAGE_RESPONSES, summary="Diensten (gepagineerd)")
-def services_list(session: SessionDep, q: Annotated[ServicesQuery, Query()]) -> Response:
+def services_list(request: Request, session: SessionDep, q: Annotated[ServicesQuery, Query()]) -> Response:
     if q.minimal and q.per_page is None:
         q = q.model_copy(update={"per_page": MAX_PER_PAGE})  # HSDS: "aim to return all services within one page"
-    return _listing(_call(services.list_services, session, q, q.minimal), q)
+    items = _call(services.list_services, session, q, q.minimal)
+    if q.search:  # aggregated search demand (no text stored), never raises
+        record_search(request.app.state.db, q.search, SearchFilters(), len(items), q.page)
+    return _listing(items, q)
 
 
 @router.get("/services/{id}", response_model=dict[str, Any], responses=NOT_FOUND, summary="Eén volledige dienst")
@@ -181,8 +186,10 @@ def service_at_location_detail(
     summary="Welk aanbod past bij deze jongere, en waarom",
     description="Hetzelfde JSON-object als `wegwijzer match --json` (zie shared/docs/vocabulary.md).",
 )
-def match(session: SessionDep, body: MatchRequest) -> Response:
-    return HsdsJSONResponse(_call(services.run_match, session, body))
+def match(request: Request, session: SessionDep, body: MatchRequest) -> Response:
+    out = _call(services.run_match, session, body)
+    record_match(request.app.state.db, out["profile"]["needs"], out["profile"]["age"], len(out["results"]))
+    return HsdsJSONResponse(out)
 
 
 @router.get(

@@ -23,11 +23,21 @@ TYPE_LABELS = {
     "metadata": "historiek (metadata)",
 }
 
+SOURCE_KINDS = {
+    "pdf-data": "Gelezen uit de gegevens die in de PDF zitten (wegwijzer-hsds.json): dezelfde records als in de "
+                "gids waaruit de PDF gemaakt werd.",
+    "pdf-text": "Gelezen uit de tekst van de PDF (geen ingebedde Wegwijzer-gegevens gevonden).",
+}
+
 
 def import_command(
     path: Annotated[
         Path | None,
-        typer.Argument(help="Infobundle text file (.txt). Default: the bundled infobundle.", show_default=False),
+        typer.Argument(
+            help="Infobundle file: text (.txt) or PDF (a Wegwijzer PDF imports its embedded data, any other PDF "
+                 "its text). Default: the bundled infobundle.",
+            show_default=False,
+        ),
     ] = None,
     report: Annotated[bool, typer.Option(help="Show, per fiche, the fields that were not found.")] = True,
 ) -> None:
@@ -46,6 +56,8 @@ def print_summary(summary: ImportSummary, report: bool) -> None:
     stats = summary.stats
     state = "bijgewerkt" if summary.changed else "ongewijzigd (al up-to-date)"
     console.print(f"[bold]Geïmporteerd:[/] {summary.source_name} — database {state}")
+    if summary.source_kind in SOURCE_KINDS:
+        console.print(SOURCE_KINDS[summary.source_kind])
     table = Table(title="Inhoud van de gids", show_edge=False)
     for col in ("type", "aantal", "nieuw", "gewijzigd", "verwijderd"):
         table.add_column(col, justify="right" if col != "type" else "left")

@@ -16,6 +16,8 @@ from wegwijzer.cli import freshness as freshness_cmd
 from wegwijzer.cli import importing as import_cmd
 from wegwijzer.cli import match as match_cmd
 from wegwijzer.cli import procedures as procedures_cmd
+from wegwijzer.cli import publish as publish_cmd
+from wegwijzer.cli import report as report_cmd
 from wegwijzer.cli import search as search_cmd
 from wegwijzer.cli import serve as serve_cmd
 from wegwijzer.cli.common import CliError, console_err
@@ -39,11 +41,13 @@ typer_app.command("procedure")(procedures_cmd.procedure_command)
 typer_app.command("eval")(eval_cmd.eval_command)
 typer_app.command("serve")(serve_cmd.serve_command)
 typer_app.add_typer(export_cmd.app, name="export")
+typer_app.add_typer(publish_cmd.app, name="publish")
 typer_app.add_typer(db_cmd.app, name="db")
 typer_app.add_typer(accounts_cmd.user_app, name="user")
 typer_app.add_typer(accounts_cmd.token_app, name="token")
 typer_app.add_typer(freshness_cmd.links_app, name="links")
 typer_app.add_typer(freshness_cmd.review_app, name="review")
+typer_app.add_typer(report_cmd.report_app, name="report")
 
 
 def app() -> None:

@@ -10,6 +10,7 @@ from wegwijzer.directory import models  # noqa: F401  (registers tables)
 from wegwijzer.directory.models import Base
 from wegwijzer.editorial import freshness_models  # noqa: F401  (registers link_check)
 from wegwijzer.editorial import models as editorial_models  # noqa: F401  (registers suggestion, baseline)
+from wegwijzer.insight import models as insight_models  # noqa: F401  (registers search_demand)
 from wegwijzer.search.models import SearchBase
 
 config = context.config

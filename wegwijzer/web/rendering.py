@@ -28,6 +28,8 @@ NAV: tuple[tuple[str, str], ...] = (
     ("/wegwijzer", N_("Wegwijzer")),
     ("/overzicht", N_("Overzicht")),
     ("/procedures", N_("Procedures")),
+    ("/inzicht", N_("Inzicht")),
+    ("/open-data", N_("Open data")),
 )
 
 

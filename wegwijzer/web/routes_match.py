@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from wegwijzer.insight.demand import record_match
 from wegwijzer.match.profile import MAX_AGE, MIN_AGE, ProfileError, build_profile
 from wegwijzer.web import params
 from wegwijzer.web.cache import directory
@@ -91,6 +92,7 @@ def result(request: Request) -> HTMLResponse:
     with request.app.state.db.session() as session:
         matcher = directory(session).matcher
     outcome = matcher.run(profile, limit=RESULT_LIMIT)
+    record_match(request.app.state.db, profile.needs, profile.age, len(outcome.results))  # aggregated, never raises
     response = render(request, "match_result.html", {"outcome": outcome, "profile": profile,
                                                      "values": form_values(request)})
     response.headers["Cache-Control"] = "no-store"  # the URL may hold a description of a young person

@@ -18,6 +18,8 @@ METHOD_MAP = [
     ("wegwijzer/web/**.py", "python"),
     ("wegwijzer/accounts/**.py", "python"),
     ("wegwijzer/editorial/**.py", "python"),
+    ("wegwijzer/publish/**.py", "python"),
+    ("wegwijzer/insight/**.py", "python"),
     ("wegwijzer/web/templates/*.html", "jinja2"),
 ]
 KEYWORDS = {"_": None, "gettext": None, "N_": None, "ngettext": (1, 2)}

@@ -1,0 +1,1 @@
+"""Publishing: the infobundle as PDF/HTML, open data (HSDS datapackage, JSON, NDJSON)."""
