@@ -63,14 +63,24 @@ class Handler(BaseHTTPRequestHandler):
         try:
             self._route(path, with_body)
         finally:
-            with seen.lock:
-                seen.active -= busy
+            if busy and not self._released:
+                self._release()
+
+    _released = False
+
+    def _release(self) -> None:
+        """A /busy request stops counting as active BEFORE its answer goes out: once the client has the
+        answer it may start its next request at once, which must not look like one too many at a time."""
+        with self.server.seen.lock:
+            self.server.seen.active -= 1
+        self._released = True
 
     def _route(self, path: str, with_body: bool) -> None:
         if path == "/ok":
             self._send(200, with_body)
         elif path == "/busy":  # a page that keeps the request open a moment (concurrency test)
             self.server.seen.release.wait(0.2)
+            self._release()
             self._send(200, with_body)
         elif path == "/moved":
             self._send(301, with_body, location="/ok")
