@@ -9,8 +9,6 @@ is not reachable from here).
 from __future__ import annotations
 
 import re
-import socket
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,7 +17,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.accounts import PASSWORD, make_user, totp_code
-from tests.browser.conftest import DESKTOP, LiveServer, _new_context, _wait_until_answering, check_axe
+from tests.browser.conftest import DESKTOP, LiveServer, _new_context, check_axe
+from tests.browser.live import log_in, serve
 from tests.browser.test_csp import RECORD_VIOLATIONS
 from wegwijzer.db import Database
 
@@ -28,8 +27,6 @@ EDITOR, ADMIN = "redacteur@example.org", "beheerder@example.org"
 
 @pytest.fixture(scope="module")
 def accounts_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServer, Database]]:
-    import uvicorn
-
     from wegwijzer.app import create_app
     from wegwijzer.config import Settings
 
@@ -39,33 +36,11 @@ def accounts_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[
     make_user(database, EDITOR, "redacteur")
     make_user(database, ADMIN, "beheerder")
     app = create_app(settings=Settings(home=home, database_url=url), database=database)
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, lifespan="auto"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    live = LiveServer(f"http://127.0.0.1:{sock.getsockname()[1]}")
     try:
-        _wait_until_answering(live.url("/"), thread)
-        yield live, database
+        with serve(app) as live:
+            yield live, database
     finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
         database.dispose()
-
-
-def _log_in(page: Any, email: str, database: Database) -> None:
-    page.goto("/inloggen")
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url(lambda url: not url.endswith("/inloggen"))
-    if "/inloggen/code" in page.url:
-        page.get_by_label("Code").fill(totp_code(database, email))
-        page.get_by_role("button", name="Bevestigen").click()
-    expect(page.locator(".user-menu").get_by_text(email)).to_be_visible()
 
 
 def test_login_account_page_and_logout_are_accessible(browser: Any, accounts_server: Any) -> None:
@@ -74,7 +49,7 @@ def test_login_account_page_and_logout_are_accessible(browser: Any, accounts_ser
     page = context.new_page()
     page.goto("/inloggen")
     check_axe(page, "login")
-    _log_in(page, EDITOR, database)
+    log_in(page, EDITOR, database)
     expect(page.locator(".user-menu").get_by_text(EDITOR)).to_be_visible()
     page.goto("/account")
     page.get_by_label("Naam van de nieuwe token").fill("<b>laptop</b>")
@@ -116,7 +91,7 @@ def test_account_pages_respect_the_content_security_policy(browser: Any, account
     context = _new_context(browser, live, bypass_csp=False, viewport=DESKTOP)
     context.add_init_script(RECORD_VIOLATIONS)
     page = context.new_page()
-    _log_in(page, EDITOR, database)
+    log_in(page, EDITOR, database)
     for path in ("/account", "/account/tweestapsverificatie", "/inloggen", "/wachtwoord-vergeten"):
         page.goto(path)
         assert not page.evaluate("() => window.__cspViolations"), path

@@ -10,8 +10,6 @@ database is not reachable from here).
 from __future__ import annotations
 
 import shutil
-import socket
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,8 +18,9 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from tests.accounts import PASSWORD, make_user, totp_code
-from tests.browser.conftest import DESKTOP, LiveServer, _new_context, _wait_until_answering, check_axe, screenshot
+from tests.accounts import make_user
+from tests.browser.conftest import DESKTOP, LiveServer, _new_context, check_axe, screenshot
+from tests.browser.live import log_in, serve
 from wegwijzer.db import Database
 from wegwijzer.directory.models import Service, ServiceAtLocation
 from wegwijzer.editorial import services
@@ -33,8 +32,6 @@ EDITOR, ADMIN = "redacteur@example.org", "beheerder@example.org"
 def editorial_server(imported_sqlite: Path, tmp_path_factory: pytest.TempPathFactory,
                      ) -> Iterator[tuple[LiveServer, Database, str]]:
     """The real app over a copy of the bundle with a redacteur and a beheerder; the service the tests use."""
-    import uvicorn
-
     from wegwijzer.app import create_app
     from wegwijzer.config import Settings
 
@@ -49,32 +46,11 @@ def editorial_server(imported_sqlite: Path, tmp_path_factory: pytest.TempPathFac
         service_id = next(sid for sid in session.scalars(select(Service.id).order_by(Service.sort_order, Service.name))
                           if sid in located)
     app = create_app(settings=Settings(home=home, database_url=url), database=database)
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, lifespan="auto"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    live = LiveServer(f"http://127.0.0.1:{sock.getsockname()[1]}")
     try:
-        _wait_until_answering(live.url("/"), thread)
-        yield live, database, service_id
+        with serve(app) as live:
+            yield live, database, service_id
     finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
         database.dispose()
-
-
-def log_in(page: Any, email: str, database: Database) -> None:
-    page.goto("/inloggen")
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    if "/inloggen/code" in page.url:
-        page.get_by_label("Code").fill(totp_code(database, email))
-        page.get_by_role("button", name="Bevestigen").click()
-    expect(page.locator(".user-menu").get_by_text(email)).to_be_visible()
 
 
 def assert_accessible(page: Any, label: str) -> None:
