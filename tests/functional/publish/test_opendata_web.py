@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
 import uuid
 import zipfile
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,7 +14,6 @@ import pytest
 from fastapi.testclient import TestClient
 from frictionless import Package
 
-from wegwijzer.app import create_app
 from wegwijzer.db import Database
 from wegwijzer.directory.hsds import SNAPSHOT_TABLES
 from wegwijzer.directory.models import Metadata, Service
@@ -27,21 +24,6 @@ DOWNLOADS = {
     "services.ndjson": "application/x-ndjson",
     "organizations.json": "application/json",
 }
-
-
-@pytest.fixture(scope="module")
-def web_db(imported_sqlite: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    copy = tmp_path_factory.mktemp("opendata-web") / "web.sqlite3"
-    shutil.copy(imported_sqlite, copy)
-    database = Database(f"sqlite:///{copy}")
-    yield database
-    database.dispose()
-
-
-@pytest.fixture(scope="module")
-def client(web_db: Database) -> Iterator[TestClient]:
-    with TestClient(create_app(database=web_db), raise_server_exceptions=False) as test_client:
-        yield test_client
 
 
 @pytest.fixture(autouse=True)
