@@ -2,47 +2,21 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
+from tests import databases
 from wegwijzer.db import Database
-
-PG_URL = os.environ.get("WEGWIJZER_TEST_DATABASE_URL", "")
-
-
-def _new_database_url(tmp_path: Path) -> str:
-    if not PG_URL:
-        return f"sqlite:///{tmp_path / f'test-{uuid.uuid4().hex[:8]}.sqlite3'}"
-    name = f"wegwijzer_test_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
-
-
-def _drop_database(url: str) -> None:
-    if not url.startswith("postgresql"):
-        return
-    name = make_url(url).database
-    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 @pytest.fixture
 def database_url(tmp_path: Path) -> Iterator[str]:
-    url = _new_database_url(tmp_path)
+    """A new empty database (SQLite file, or PostgreSQL when WEGWIJZER_TEST_DATABASE_URL is set)."""
+    url = databases.new_url(tmp_path)
     yield url
-    _drop_database(url)
+    databases.drop(url)
 
 
 @pytest.fixture
@@ -53,25 +27,48 @@ def db(database_url: str) -> Iterator[Database]:
 
 
 @pytest.fixture(scope="session")
-def imported_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A SQLite file holding the bundled infobundle, imported once per test session (read-only use)."""
+def imported_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The bundled infobundle imported once per test session. Never connect to it: clone it
+    (:func:`clone_imported`); on PostgreSQL it is the template of the clones."""
     from wegwijzer.ingest.services import bundled_document, import_path
 
-    path = tmp_path_factory.mktemp("imported") / "bundle.sqlite3"
-    database = Database(f"sqlite:///{path}")
+    url = databases.new_url(tmp_path_factory.mktemp("imported"), "bundle")
+    database = Database(url)
     import_path(database, bundled_document())
     database.dispose()
-    return path
+    yield url
+    databases.drop(url)
+
+
+@pytest.fixture(scope="session")
+def clone_imported(imported_template: str, tmp_path_factory: pytest.TempPathFactory) -> Callable[[], str]:
+    """A factory of private copies of the imported bundle (dropped at the end of the session)."""
+    made: list[str] = []
+
+    def make() -> str:
+        url = databases.clone(imported_template, tmp_path_factory.mktemp("clone"))
+        made.append(url)
+        return url
+
+    yield make
+    for url in made:
+        databases.drop(url)
+
+
+@pytest.fixture(scope="session")
+def imported_url(clone_imported: Callable[[], str]) -> str:
+    """One copy of the imported bundle shared by the whole session: read it, never change it."""
+    return clone_imported()
 
 
 @pytest.fixture
-def imported_db(imported_sqlite: Path, tmp_path: Path) -> Iterator[Database]:
+def imported_db(imported_template: str, tmp_path: Path) -> Iterator[Database]:
     """A private copy of the imported database, free to change."""
-    copy = tmp_path / "copy.sqlite3"
-    shutil.copy(imported_sqlite, copy)
-    database = Database(f"sqlite:///{copy}")
+    url = databases.clone(imported_template, tmp_path)
+    database = Database(url)
     yield database
     database.dispose()
+    databases.drop(url)
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -93,7 +93,7 @@ def _wait_until_answering(url: str, thread: threading.Thread, timeout: float = 3
 
 
 @pytest.fixture(scope="session")
-def live_server(imported_sqlite: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+def live_server(clone_imported: Callable[[], str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """The real app (``create_app``) on a free loopback port, over a copy of the imported bundle."""
     import uvicorn
 
@@ -102,9 +102,7 @@ def live_server(imported_sqlite: Path, tmp_path_factory: pytest.TempPathFactory)
     from wegwijzer.db import Database
 
     home = tmp_path_factory.mktemp("browser-home")
-    copy = home / "wegwijzer.sqlite3"
-    shutil.copy(imported_sqlite, copy)
-    url = f"sqlite:///{copy}"
+    url = clone_imported()
     database = Database(url)
     app = create_app(settings=Settings(home=home, database_url=url), database=database)
 

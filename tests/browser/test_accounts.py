@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from tests import databases
 from tests.accounts import PASSWORD, make_user, totp_code
 from tests.browser.conftest import DESKTOP, LiveServer, _new_context, check_axe
 from tests.browser.live import log_in, serve
@@ -31,7 +32,7 @@ def accounts_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[
     from wegwijzer.config import Settings
 
     home: Path = tmp_path_factory.mktemp("browser-accounts")
-    url = f"sqlite:///{home / 'wegwijzer.sqlite3'}"
+    url = databases.home_url(home)
     database = Database(url)
     make_user(database, EDITOR, "redacteur")
     make_user(database, ADMIN, "beheerder")

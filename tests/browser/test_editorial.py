@@ -9,7 +9,6 @@ database is not reachable from here).
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
+from tests import databases
 from tests.accounts import make_user
 from tests.browser.conftest import DESKTOP, LiveServer, _new_context, check_axe, screenshot
 from tests.browser.live import log_in, serve
@@ -29,15 +29,14 @@ EDITOR, ADMIN = "redacteur@example.org", "beheerder@example.org"
 
 
 @pytest.fixture(scope="module")
-def editorial_server(imported_sqlite: Path, tmp_path_factory: pytest.TempPathFactory,
+def editorial_server(imported_template: str, tmp_path_factory: pytest.TempPathFactory,
                      ) -> Iterator[tuple[LiveServer, Database, str]]:
     """The real app over a copy of the bundle with a redacteur and a beheerder; the service the tests use."""
     from wegwijzer.app import create_app
     from wegwijzer.config import Settings
 
     home: Path = tmp_path_factory.mktemp("browser-editorial")
-    shutil.copy(imported_sqlite, home / "wegwijzer.sqlite3")
-    url = f"sqlite:///{home / 'wegwijzer.sqlite3'}"
+    url = databases.clone_into_home(imported_template, home)
     database = Database(url)
     make_user(database, EDITOR, "redacteur")
     make_user(database, ADMIN, "beheerder")

@@ -33,10 +33,10 @@ def _facts() -> list[dict[str, Any]]:
 
 
 @pytest.fixture(scope="module")
-def organizations(imported_sqlite: Path) -> list[dict[str, Any]]:
+def organizations(imported_url: str) -> list[dict[str, Any]]:
     from sqlalchemy.orm import Session
 
-    engine = create_engine(f"sqlite:///{imported_sqlite}")
+    engine = create_engine(imported_url)
     with Session(engine) as session:
         snap = Snapshot.load(session)
     engine.dispose()

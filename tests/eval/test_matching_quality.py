@@ -20,10 +20,10 @@ TEXT_MIN = 0.80
 
 
 @pytest.fixture(scope="module")
-def report(imported_sqlite: Path) -> EvalReport:
+def report(imported_url: str) -> EvalReport:
     from wegwijzer.match.eval_runs import EvalRunner
 
-    database = Database(f"sqlite:///{imported_sqlite}")
+    database = Database(imported_url)
     with database.session() as session:
         runner = EvalRunner.from_session(session)
     database.dispose()

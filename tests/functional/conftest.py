@@ -3,9 +3,7 @@ app client over it."""
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable, Iterator
 
 import pytest
 from fastapi.testclient import TestClient
@@ -15,10 +13,8 @@ from wegwijzer.db import Database
 
 
 @pytest.fixture(scope="module")
-def web_db(imported_sqlite: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    copy = tmp_path_factory.mktemp("web") / "web.sqlite3"
-    shutil.copy(imported_sqlite, copy)
-    database = Database(f"sqlite:///{copy}")
+def web_db(clone_imported: Callable[[], str]) -> Iterator[Database]:
+    database = Database(clone_imported())
     yield database
     database.dispose()
 

@@ -1,4 +1,4 @@
-"""The `wegwijzer` command end to end, on real SQLite files in a temporary data folder."""
+"""The `wegwijzer` command end to end, on a real database (the data folder's SQLite file, or PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import create_engine, func, inspect, select, text
 from sqlalchemy.orm import Session
 
 from tests.cli import run_cli
+from tests.databases import home_url
 from wegwijzer.directory.models import Organization, Phone, Service
 from wegwijzer.editorial.models import Suggestion
 from wegwijzer.ingest.services import bundled_document
@@ -20,13 +21,12 @@ BUNDLE = bundled_document().read_text(encoding="utf-8")
 run = run_cli
 
 
-def snapshot(db_file: Path) -> dict[str, list[tuple]]:
+def snapshot(db_url: str) -> dict[str, list[tuple]]:
     """Every row of every table, to prove that a failed import changed nothing."""
-    engine = create_engine(f"sqlite:///{db_file}")
+    engine = create_engine(db_url)
     out = {}
     with engine.connect() as conn:
-        tables = [r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))]
-        for table in sorted(tables):
+        for table in sorted(inspect(conn).get_table_names()):
             out[table] = sorted(tuple(map(str, r)) for r in conn.execute(text(f'SELECT * FROM "{table}"')))
     engine.dispose()
     return out
@@ -40,8 +40,9 @@ def home_with_import(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return home
 
 
-def db_file(home: Path) -> Path:
-    return home / "wegwijzer.sqlite3"
+def db_file(home: Path) -> str:
+    """The URL of the database the CLI uses for ``home``."""
+    return home_url(home)
 
 
 def test_import_of_the_bundle_reports_counts_per_type(home_with_import: Path, tmp_path: Path) -> None:
@@ -64,7 +65,7 @@ def test_reimporting_the_same_document_changes_nothing(home_with_import: Path, t
 def test_newer_version_updates_in_place_and_proposes_what_it_would_overwrite(tmp_path: Path) -> None:
     home = tmp_path / "h"
     assert run(home, "import").returncode == 0
-    engine = create_engine(f"sqlite:///{db_file(home)}")
+    engine = create_engine(db_file(home))
     with Session(engine) as s:
         orgs_before = set(s.execute(select(Organization.id)).scalars())
         services_before = s.execute(select(func.count()).select_from(Service)).scalar_one()

@@ -1,11 +1,10 @@
-"""``wegwijzer links check|report`` and ``wegwijzer review due`` end to end (subprocess, real SQLite).
+"""``wegwijzer links check|report`` and ``wegwijzer review due`` end to end (subprocess, real database).
 
 Every website in the copied directory points at a local test server, so nothing leaves the machine.
 """
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +12,7 @@ import pytest
 from sqlalchemy import create_engine, select, text, update
 
 from tests.cli import run_cli
+from tests.databases import clone_into_home, home_url
 from tests.linkserver import LinkServer, link_server
 from wegwijzer.directory.models import Service
 
@@ -23,12 +23,10 @@ def server() -> Iterator[LinkServer]:
         yield srv
 
 
-def make_home(imported_sqlite: Path, home: Path, base: str) -> Path:
+def make_home(imported_template: str, home: Path, base: str) -> Path:
     """A data folder with the imported bundle whose websites all point at ``base``."""
     home.mkdir(parents=True)
-    db_file = home / "wegwijzer.sqlite3"
-    shutil.copy(imported_sqlite, db_file)
-    engine = create_engine(f"sqlite:///{db_file}")
+    engine = create_engine(clone_into_home(imported_template, home))
     with engine.begin() as conn:
         conn.execute(text("UPDATE organization SET website = :u WHERE website IS NOT NULL"), {"u": base + "/ok"})
         conn.execute(text("UPDATE service SET url = :u WHERE url IS NOT NULL"), {"u": base + "/moved"})
@@ -40,8 +38,8 @@ def make_home(imported_sqlite: Path, home: Path, base: str) -> Path:
 
 
 @pytest.fixture
-def home(imported_sqlite: Path, tmp_path: Path, server: LinkServer) -> Path:
-    return make_home(imported_sqlite, tmp_path / "home", server.base)
+def home(imported_template: str, tmp_path: Path, server: LinkServer) -> Path:
+    return make_home(imported_template, tmp_path / "home", server.base)
 
 
 def test_check_reports_broken_links_with_their_records_and_exits_0(home: Path, server: LinkServer) -> None:
@@ -70,10 +68,10 @@ def test_only_checks_websites_with_the_prefix(home: Path, server: LinkServer) ->
     assert server.seen.requests == [("HEAD", "/missing")]
 
 
-def test_timeout_option_turns_a_slow_site_into_a_timeout(imported_sqlite: Path, tmp_path: Path,
+def test_timeout_option_turns_a_slow_site_into_a_timeout(imported_template: str, tmp_path: Path,
                                                          server: LinkServer) -> None:
-    home = make_home(imported_sqlite, tmp_path / "slow", server.base)
-    engine = create_engine(f"sqlite:///{home / 'wegwijzer.sqlite3'}")
+    home = make_home(imported_template, tmp_path / "slow", server.base)
+    engine = create_engine(home_url(home))
     with engine.begin() as conn:
         conn.execute(text("UPDATE organization SET website = :u WHERE website IS NOT NULL"),
                      {"u": server.base + "/slow"})
@@ -116,7 +114,7 @@ def test_linkcheck_off_checks_nothing(home: Path, server: LinkServer, monkeypatc
 
 
 def test_review_due_lists_services_not_checked(home: Path) -> None:
-    engine = create_engine(f"sqlite:///{home / 'wegwijzer.sqlite3'}")
+    engine = create_engine(home_url(home))
     with engine.begin() as conn:
         conn.execute(update(Service).values(assured_date="2000-01-01"))
         ids = conn.execute(select(Service.id).order_by(Service.sort_order, Service.name)).scalars().all()

@@ -17,8 +17,8 @@ VENDORED = Path(__file__).resolve().parents[2] / "wegwijzer" / "hsds"
 
 
 @pytest.fixture(scope="module")
-def documents(imported_sqlite: Path) -> tuple[list[dict], list[dict]]:
-    database = Database(f"sqlite:///{imported_sqlite}")
+def documents(imported_url: str) -> tuple[list[dict], list[dict]]:
+    database = Database(imported_url)
     with database.session() as session:
         docs = hsds_documents(session)
     database.dispose()

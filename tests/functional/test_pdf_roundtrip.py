@@ -17,6 +17,7 @@ from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.orm import Session
 
 from tests.cli import run_cli
+from tests.databases import home_url
 from wegwijzer.db import Database
 from wegwijzer.directory.hsds import Snapshot
 from wegwijzer.directory.models import Metadata
@@ -75,8 +76,8 @@ def rows_of(database: Database) -> Tables:
 
 
 @pytest.fixture(scope="module")
-def source_db(imported_sqlite: Path) -> Database:
-    database = Database(f"sqlite:///{imported_sqlite}")
+def source_db(imported_url: str) -> Database:
+    database = Database(imported_url)
     yield database
     database.dispose()
 
@@ -189,7 +190,7 @@ def test_cli_imports_the_network_pdf_like_the_txt(seed_as_pdf: Path, tmp_path: P
     result = run_cli(tmp_path / "home", "import", str(seed_as_pdf), "--no-report")
     assert result.returncode == 0, result.stderr
     assert "Gelezen uit de tekst van de PDF" in result.stdout
-    engine = create_engine(f"sqlite:///{tmp_path / 'home' / 'wegwijzer.sqlite3'}")
+    engine = create_engine(home_url(tmp_path / "home"))
     with Session(engine) as session:
         count = session.execute(text("SELECT count(*) FROM service")).scalar_one()
     engine.dispose()
@@ -220,7 +221,7 @@ def test_a_bad_pdf_is_refused_and_nothing_is_written(kind: str, published: bytes
     home = tmp_path / "home"
     first = run_cli(home, "import", str(write(tmp_path, "goed.pdf", published)), "--no-report")
     assert first.returncode == 0, first.stderr
-    engine = create_engine(f"sqlite:///{home / 'wegwijzer.sqlite3'}")
+    engine = create_engine(home_url(home))
 
     def state() -> tuple[int, int, int]:
         with Session(engine) as session:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +9,7 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from tests.cli import run_cli
+from tests.databases import cli_environment, home_url
 from wegwijzer.app import create_app
 from wegwijzer.config import Settings
 from wegwijzer.db import Database
@@ -18,7 +18,7 @@ PASSWORD = "a long enough password"
 
 
 def _db(home: Path) -> Database:
-    return Database(f"sqlite:///{home / 'wegwijzer.sqlite3'}")
+    return Database(home_url(home))
 
 
 def test_user_add_list_disable(tmp_path: Path) -> None:
@@ -34,13 +34,12 @@ def test_user_add_list_disable(tmp_path: Path) -> None:
 
 def test_user_add_reads_the_password_from_stdin_with_a_dash(tmp_path: Path) -> None:
     home = tmp_path / "home"
-    env = {**os.environ, "WEGWIJZER_HOME": str(home)}
-    env.pop("WEGWIJZER_DATABASE_URL", None)
+    env = cli_environment(home)
     done = subprocess.run([sys.executable, "-m", "wegwijzer.cli.main", "user", "add", "r@example.org", "--role",
                            "redacteur", "--password", "-"], input=PASSWORD + "\n", capture_output=True, text=True,
                           env=env, timeout=120)
     assert done.returncode == 0, done.stderr
-    client = TestClient(create_app(Settings(home=home), _db(home)))
+    client = TestClient(create_app(Settings(home=home, database_url=home_url(home)), _db(home)))
     from tests.accounts import login
 
     login(client, "r@example.org", PASSWORD)
@@ -49,8 +48,7 @@ def test_user_add_reads_the_password_from_stdin_with_a_dash(tmp_path: Path) -> N
 
 def test_user_add_prompts_twice_and_refuses_different_answers(tmp_path: Path) -> None:
     home = tmp_path / "home"
-    env = {**os.environ, "WEGWIJZER_HOME": str(home)}
-    env.pop("WEGWIJZER_DATABASE_URL", None)
+    env = cli_environment(home)
     args = [sys.executable, "-m", "wegwijzer.cli.main", "user", "add", "r@example.org", "--role", "redacteur"]
     same = subprocess.run(args, input=f"{PASSWORD}\n{PASSWORD}\n", capture_output=True, text=True, env=env,
                           timeout=120)
@@ -91,7 +89,7 @@ def test_token_create_prints_the_token_last_and_revoke_stops_it(tmp_path: Path) 
     created = run_cli(home, "token", "create", "r@example.org", "--name", "ci")
     assert created.returncode == 0, created.stderr
     token = created.stdout.split()[-1]
-    client = TestClient(create_app(Settings(home=home), _db(home)))
+    client = TestClient(create_app(Settings(home=home, database_url=home_url(home)), _db(home)))
     assert client.get("/api/me", headers={"Authorization": f"Bearer {token}"}).json()["email"] == "r@example.org"
     token_id = created.stdout.split("(id ")[1].split(";")[0]
     assert run_cli(home, "token", "revoke", token_id).returncode == 0

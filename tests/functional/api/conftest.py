@@ -8,8 +8,7 @@ schema/…``), so the OpenAPI document's and the schemas' references resolve to 
 from __future__ import annotations
 
 import json
-import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -51,10 +50,8 @@ def build_app(database: Database) -> FastAPI:
 
 
 @pytest.fixture(scope="module")
-def api_database(imported_sqlite: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    copy = tmp_path_factory.mktemp("api") / "api.sqlite3"
-    shutil.copy(imported_sqlite, copy)
-    database = Database(f"sqlite:///{copy}")
+def api_database(clone_imported: Callable[[], str]) -> Iterator[Database]:
+    database = Database(clone_imported())
     yield database
     database.dispose()
 

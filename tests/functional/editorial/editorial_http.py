@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
-import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -119,10 +118,7 @@ def page_token(html: str) -> str:
     return match.group(1)
 
 
-def build_world(source: Path, folder: Path) -> World:
-    copy = folder / "editorial.sqlite3"
-    shutil.copy(source, copy)
-    url = f"sqlite:///{copy}"
+def build_world(url: str, folder: Path) -> World:
     database = Database(url)
     with database.session() as session:
         rows = session.execute(select(Service.id, Service.organization_id).order_by(Service.sort_order,
@@ -140,10 +136,10 @@ def build_world(source: Path, folder: Path) -> World:
 
 
 @pytest.fixture(scope="module", name="world")
-def world_fixture(imported_sqlite: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+def world_fixture(clone_imported: Callable[[], str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     """One database per test module: tests make their own suggestions and check only those (and put back
     what they change that others could see, such as an organisation's direct-edit setting)."""
-    built = build_world(imported_sqlite, tmp_path_factory.mktemp("editorial"))
+    built = build_world(clone_imported(), tmp_path_factory.mktemp("editorial"))
     yield built
     for client in built.clients:
         client.__exit__(None, None, None)

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -31,12 +29,10 @@ def ids() -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def board_db(imported_sqlite: Path, tmp_path_factory: pytest.TempPathFactory, ids: dict[str, str],
+def board_db(clone_imported: Callable[[], str], ids: dict[str, str],
              ) -> Iterator[Database]:
     """The imported bundle with a few invented problems, users of every role and one suggestion."""
-    copy = tmp_path_factory.mktemp("dashboard") / "dashboard.sqlite3"
-    shutil.copy(imported_sqlite, copy)
-    database = Database(f"sqlite:///{copy}")
+    database = Database(clone_imported())
     make_user(database, "redacteur@example.org", "redacteur")
     make_user(database, "beheerder@example.org", "beheerder")
     with database.session() as s:

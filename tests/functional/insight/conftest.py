@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable, Iterator
 
 import pytest
 from fastapi.testclient import TestClient
@@ -16,10 +14,8 @@ from wegwijzer.match.views import load_service_views
 
 
 @pytest.fixture(scope="module")
-def insight_db(imported_sqlite: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    copy = tmp_path_factory.mktemp("insight") / "insight.sqlite3"
-    shutil.copy(imported_sqlite, copy)
-    database = Database(f"sqlite:///{copy}")
+def insight_db(clone_imported: Callable[[], str]) -> Iterator[Database]:
+    database = Database(clone_imported())
     yield database
     database.dispose()
 

@@ -6,11 +6,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -47,11 +45,9 @@ def _all_pages(client: TestClient, path: str, **params: Any) -> tuple[list[dict[
 
 
 @pytest.fixture(scope="module")
-def published(imported_sqlite: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Published]:
+def published(clone_imported: Callable[[], str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Published]:
     folder = tmp_path_factory.mktemp("agreement")
-    copy = folder / "bundle.sqlite3"
-    shutil.copy(imported_sqlite, copy)
-    database = Database(f"sqlite:///{copy}")
+    database = Database(clone_imported())
     with database.session() as session:
         export_datapackage(session, folder / "dp")
         export_json(session, folder / "wegwijzer.json")

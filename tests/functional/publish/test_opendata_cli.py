@@ -6,16 +6,16 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
+from tests import databases
 from tests.cli import run_cli
 from wegwijzer.db import Database
 from wegwijzer.directory.hsds import SNAPSHOT_TABLES
@@ -30,11 +30,9 @@ class Exported:
 
 
 @pytest.fixture(scope="module")
-def exported(imported_sqlite: Path, tmp_path_factory: pytest.TempPathFactory) -> Exported:
+def exported(clone_imported: Callable[[], str], tmp_path_factory: pytest.TempPathFactory) -> Exported:
     folder = tmp_path_factory.mktemp("opendata-cli")
-    copy = folder / "bundle.sqlite3"
-    shutil.copy(imported_sqlite, copy)
-    url = f"sqlite:///{copy}"
+    url = clone_imported()
     results = {
         "datapackage": run_cli(folder, "export", "datapackage", "--out", str(folder / "dp"), db_url=url),
         "json": run_cli(folder, "export", "json", "--out", str(folder / "wegwijzer.json"), db_url=url),
@@ -44,10 +42,10 @@ def exported(imported_sqlite: Path, tmp_path_factory: pytest.TempPathFactory) ->
 
 
 @pytest.fixture
-def scratch_db(imported_sqlite: Path, tmp_path: Path) -> Iterator[str]:
-    copy = tmp_path / "scratch.sqlite3"
-    shutil.copy(imported_sqlite, copy)
-    yield f"sqlite:///{copy}"
+def scratch_db(imported_template: str, tmp_path: Path) -> Iterator[str]:
+    url = databases.clone(imported_template, tmp_path)
+    yield url
+    databases.drop(url)
 
 
 def table_counts(url: str) -> dict[str, int]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ctypes
 import json
 import re
-import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -70,10 +70,8 @@ def pdf_internal_links(content: bytes) -> list[tuple[int, int]]:
 
 
 @pytest.fixture(scope="module")
-def bundle_url(imported_sqlite: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
-    copy = tmp_path_factory.mktemp("publish") / "publish.sqlite3"
-    shutil.copy(imported_sqlite, copy)
-    return f"sqlite:///{copy}"
+def bundle_url(clone_imported: Callable[[], str]) -> str:
+    return clone_imported()
 
 
 @pytest.fixture(scope="module")

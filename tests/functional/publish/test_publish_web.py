@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable, Iterator
 
 import pytest
 from fastapi.testclient import TestClient
@@ -22,10 +20,8 @@ EDITOR = Principal(user_id="u1", email="redacteur@example.org", role="redacteur"
 
 
 @pytest.fixture(scope="module")
-def web_db(imported_sqlite: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    copy = tmp_path_factory.mktemp("publish-web") / "web.sqlite3"
-    shutil.copy(imported_sqlite, copy)
-    database = Database(f"sqlite:///{copy}")
+def web_db(clone_imported: Callable[[], str]) -> Iterator[Database]:
+    database = Database(clone_imported())
     yield database
     database.dispose()
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,9 +21,9 @@ Payload = dict[str, Any]
 
 
 @pytest.fixture(scope="module")
-def bundle(imported_sqlite: Path) -> tuple[Payload, dict[str, dict[str, dict[str, Any]]]]:
+def bundle(imported_url: str) -> tuple[Payload, dict[str, dict[str, dict[str, Any]]]]:
     """The payload a PDF of the bundled infobundle carries, and the rows of the database it was made from."""
-    database = Database(f"sqlite:///{imported_sqlite}")
+    database = Database(imported_url)
     with database.session() as session:
         data = payload(Snapshot.load(session))
         rows = load_existing(session)

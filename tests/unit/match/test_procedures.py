@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import yaml
@@ -294,8 +293,8 @@ def test_relevant_procedures_return_contract_refs() -> None:
 
 
 @pytest.fixture(scope="module")
-def views(imported_sqlite: Path) -> Iterator[list[ServiceView]]:
-    database = Database(f"sqlite:///{imported_sqlite}")
+def views(imported_url: str) -> Iterator[list[ServiceView]]:
+    database = Database(imported_url)
     with database.session() as session:
         loaded = load_service_views(session)
     database.dispose()
