@@ -19,11 +19,12 @@ run: $(STAMP)
 	$(BIN)/wegwijzer import
 	$(BIN)/wegwijzer serve
 
-## The whole test suite (real SQLite files, headless Chromium + axe-core; installs what is missing).
+## The whole test suite on SQLite and on PostgreSQL (real databases, headless Chromium + axe-core;
+## installs what is missing, starts a throw-away PostgreSQL when none listens on 127.0.0.1:5432).
 test: $(STAMP)
 	bash scripts/test-deps.sh
-	$(BIN)/ruff check wegwijzer tests
-	$(BIN)/pytest -q
+	$(BIN)/ruff check wegwijzer tests bench
+	bash scripts/run-tests.sh
 
 lint: $(STAMP)
 	$(BIN)/ruff check wegwijzer tests
