@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
@@ -11,8 +13,13 @@ MIN_LENGTH = 12  # the messages below repeat these numbers
 MAX_LENGTH = 1024  # hashing very long inputs costs time: refuse them early
 
 _HASHER = PasswordHasher()
-#: hashed once, so that a login for an unknown e-mail costs as much time as a wrong password
-_DUMMY_HASH = _HASHER.hash("not a password of anyone, only for timing")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Hashed once per process (on first use, not at import), so that a login for an unknown e-mail costs
+    as much time as a wrong password."""
+    return _HASHER.hash("not a password of anyone, only for timing")
 
 
 def policy_problem(password: str) -> str | None:
@@ -35,7 +42,7 @@ def verify_password(stored: str | None, password: str, hasher: PasswordHasher = 
     if len(password) > MAX_LENGTH:
         return False
     try:
-        return hasher.verify(stored or _DUMMY_HASH, password) and stored is not None
+        return hasher.verify(stored or _dummy_hash(), password) and stored is not None
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 

@@ -6,15 +6,19 @@ import gzip
 import json
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator, FormatChecker
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
 
 SCHEMAS = {"service": "service.json.gz", "organization": "organization.json.gz"}
 
 
 @cache
 def validator(kind: str) -> Draft202012Validator:
+    # jsonschema's format checkers take over a second to import: only commands that validate pay for it
+    from jsonschema import Draft202012Validator, FormatChecker  # noqa: PLC0415
+
     raw = resources.files("wegwijzer").joinpath("hsds").joinpath(SCHEMAS[kind]).read_bytes()
     schema = json.loads(gzip.decompress(raw))
     return Draft202012Validator(schema, format_checker=FormatChecker())
