@@ -22,11 +22,16 @@ from wegwijzer.search.services import fts_expression, search
 
 
 @pytest.fixture(scope="module")
-def session(imported_sqlite: Path) -> Iterator[Session]:
-    database = Database(f"sqlite:///{imported_sqlite}")
+def session(imported_url: str) -> Iterator[Session]:
+    database = Database(imported_url)
     with database.session() as s:
         yield s
     database.dispose()
+
+
+def has_fts(session: Session) -> bool:
+    """Whether the database has the FTS5 table (SQLite), to compare with."""
+    return session.get_bind().dialect.name == "sqlite"
 
 
 def names(response) -> list[str]:  # type: ignore[no-untyped-def]
@@ -36,7 +41,8 @@ def names(response) -> list[str]:  # type: ignore[no-untyped-def]
 def test_every_active_service_is_indexed(session: Session) -> None:
     services = session.execute(select(func.count()).select_from(Service).where(Service.status == "active")).scalar()
     assert session.execute(select(func.count()).select_from(SearchDocument)).scalar() == services
-    assert session.execute(text("SELECT count(*) FROM search_fts")).scalar() == services
+    if has_fts(session):
+        assert session.execute(text("SELECT count(*) FROM search_fts")).scalar() == services
 
 
 def test_spijbelen_finds_truancy_services(session: Session) -> None:
@@ -70,7 +76,7 @@ def test_lay_words_expand_to_concepts(session: Session) -> None:
 @pytest.mark.parametrize("query", ["spijbelen", "uitsluiting definitief", "werk zoeken", "okan"])
 def test_in_memory_backend_finds_the_same_services_as_fts5(session: Session, query: str) -> None:
     fts, memory = search(session, query, per_page=500), search(session, query, per_page=500, backend="bm25")
-    assert fts.backend == "fts5" and memory.backend == "bm25"
+    assert fts.backend == "index" and memory.backend == "bm25"
     assert {h.service_id for h in fts.results} == {h.service_id for h in memory.results}
     assert fts.results[0].service_id in {h.service_id for h in memory.results[:3]}
 
@@ -154,7 +160,8 @@ def test_index_follows_an_accepted_editorial_change(imported_db: Database) -> No
     with imported_db.session() as s:
         services = s.execute(select(func.count()).select_from(Service)).scalar()
         assert s.execute(select(func.count()).select_from(SearchDocument)).scalar() == services
-        assert s.execute(text("SELECT count(*) FROM search_fts")).scalar() == services
+        if has_fts(s):
+            assert s.execute(text("SELECT count(*) FROM search_fts")).scalar() == services
         hits = search(s, "kwaxoplim")
         assert [h.service_id for h in hits.results] == [sid]
 
@@ -163,7 +170,10 @@ def test_deleted_service_leaves_the_index(imported_db: Database) -> None:
     with imported_db.session() as s:
         victim = search(s, "spijbelen").results[0].service_id
         s.execute(delete(Service).where(Service.id == victim))
-        assert s.execute(text("SELECT count(*) FROM search_fts WHERE service_id = :i"), {"i": victim}).scalar() == 0
+        assert s.execute(select(func.count()).select_from(SearchDocument).where(SearchDocument.service_id == victim)
+                         ).scalar() == 0
+        if has_fts(s):
+            assert s.execute(text("SELECT count(*) FROM search_fts WHERE service_id = :i"), {"i": victim}).scalar() == 0
         assert victim not in {h.service_id for h in search(s, "spijbelen", per_page=500).results}
 
 
@@ -203,9 +213,12 @@ def test_cli_search_with_fts_syntax_does_not_crash(home: Path) -> None:
 
 @pytest.mark.parametrize("query", ["spijbelen", "school", "Meisje van 13 blijft vaak weg van school", "okan taal"])
 def test_scores_are_exactly_the_fts5_bm25_of_the_index(session: Session, query: str) -> None:
-    """Ranking runs in memory with pruning; it must give FTS5's own bm25() for every result."""
+    """Ranking runs in memory; it must give FTS5's own bm25() for every result (FTS5: SQLite only; the
+    backend agreement test shows PostgreSQL gives the same scores)."""
     from wegwijzer.search.models import TEXT_FIELDS
 
+    if not has_fts(session):
+        pytest.skip("FTS5 exists on SQLite only")
     response = search(session, query, per_page=500)
     weights = ", ".join(str(w) for w in (0.0, *TEXT_FIELDS.values()))
     rows = session.execute(text(f"SELECT service_id, bm25(search_fts, {weights}) FROM search_fts "

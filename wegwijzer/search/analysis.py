@@ -13,8 +13,10 @@ emitted as an extra term next to the stem of the whole word, so ``spijbelen`` fi
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Container, Iterable
 from functools import lru_cache
+from itertools import islice
 
 from wegwijzer.text import fold  # noqa: F401  (re-exported: search's folding is the project's)
 
@@ -282,27 +284,40 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 
 def highlight(
-    text: str, terms: Container[str], analyzer: Analyzer, width: int = 30, marks: tuple[str, str] = ("«", "»")
+    text: str, terms: Container[str], analyzer: Analyzer, width: int = 30, marks: tuple[str, str] = ("«", "»"),
+    memo: dict[str, bool] | None = None,
 ) -> str | None:
     """A window of about ``width`` words of ``text`` around its first matching word, with every word
-    whose stem or compound part is in ``terms`` between ``marks``. None if no word matches."""
-    spans = list(_WORD.finditer(text))
-    hits = []
-    for index, match in enumerate(spans):
-        word = fold(match.group())
-        if stem(word) in terms or any(p in terms for p in analyzer.parts(word)):
-            hits.append(index)
-    if not hits:
+    whose stem or compound part is in ``terms`` between ``marks``. None if no word matches.
+
+    ``memo`` (word -> matches) may be shared by the calls for one set of ``terms``."""
+    memo = {} if memo is None else memo
+
+    def matches(word: str) -> bool:
+        found = memo.get(word)
+        if found is None:
+            folded = fold(word)
+            found = memo[word] = stem(folded) in terms or any(p in terms for p in analyzer.parts(folded))
+        return found
+
+    words = _WORD.finditer(text)  # read only as far as the window needs
+    before: deque[re.Match[str]] = deque(maxlen=width // 3 + 1)  # the first match and the words before it
+    start = None
+    for index, match in enumerate(words):
+        before.append(match)
+        if matches(match.group()):
+            start = index
+            break
+    if start is None:
         return None
-    first = max(0, hits[0] - width // 3)
-    last = min(len(spans), first + width)
-    chosen = set(hits)
+    first = start - (len(before) - 1)
+    spans = [*before, *islice(words, max(0, width - len(before)))]
+    more = next(words, None) is not None
     out: list[str] = []
-    pos = spans[first].start()
-    for index in range(first, last):
-        m = spans[index]
+    pos = spans[0].start()
+    for index, m in enumerate(spans, start=first):  # no word before ``start`` matches
         out.append(text[pos:m.start()])
-        out.append(f"{marks[0]}{m.group()}{marks[1]}" if index in chosen else m.group())
+        out.append(f"{marks[0]}{m.group()}{marks[1]}" if index >= start and matches(m.group()) else m.group())
         pos = m.end()
     snippet = "".join(out).strip()
-    return ("… " if first > 0 else "") + snippet + (" …" if last < len(spans) else "")
+    return ("… " if first > 0 else "") + snippet + (" …" if more else "")

@@ -1,8 +1,8 @@
 """A pure in-memory BM25F index: field-weighted term frequencies over an inverted index.
 
 Used by the matcher for text relevance, by the evaluation as the plain BM25 baseline (with
-:class:`~wegwijzer.search.analysis.PlainAnalyzer`), and by the database search on backends
-without a native full-text index. Only documents that hold a query term are scored.
+:class:`~wegwijzer.search.analysis.PlainAnalyzer`), and by the database search as its alternative
+ranking (``backend="bm25"``). Only documents that hold a query term are scored.
 
 BM25F (Robertson & Zaragoza): per document and term, the field frequencies are length-normalised
 per field and weighted, summed into one pseudo frequency ``tf``, then saturated once:

@@ -2,14 +2,16 @@
 
 ``search_document`` is derived data, rebuilt by :func:`wegwijzer.search.index.reindex` from the
 directory tables. The term columns hold space-separated terms produced by the Dutch analyser, so
-every backend searches the same terms: SQLite through an FTS5 table kept in sync by triggers
-(migration 0002), other backends through the in-memory BM25 index. It has its own metadata
-(not the HSDS ``Base``) so that directory snapshots and exports never see it.
+every backend searches the same terms with the same in-memory scoring (:mod:`wegwijzer.search.state`);
+on SQLite an FTS5 table is also kept in sync by triggers (migration 0002). ``search_state`` holds one
+row whose token every write to ``search_document`` replaces (triggers, migration 0007), so a process
+knows cheaply when its in-memory index is stale. Both have their own metadata (not the HSDS ``Base``)
+so that directory snapshots and exports never see them.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import BigInteger, Boolean, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from wegwijzer.directory.models import Service
@@ -60,3 +62,11 @@ class SearchDocument(SearchBase):
     # change detection: a hash of everything above, and the reindex generation that last wrote the row
     content_hash: Mapped[str] = mapped_column(String(64))
     generation: Mapped[int] = mapped_column(Integer, default=0, index=True)
+
+
+class SearchState(SearchBase):
+    """One row (id 1): a random token replaced by triggers on every write to ``search_document``."""
+
+    __tablename__ = "search_state"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    token: Mapped[int] = mapped_column(BigInteger, default=0)

@@ -71,7 +71,7 @@ class SearchResponse:
     per_page: int
     results: list[SearchHit]
     facets: dict[str, dict[str, int]]  # facet -> value -> count (plus "age" bands and "free")
-    backend: str = "fts5"  # "fts5" or "bm25" (in-memory)
+    backend: str = "index"  # "index" (the default ranking, every backend), "bm25" (BM25F), "none" (no text)
 
     @property
     def pages(self) -> int:
