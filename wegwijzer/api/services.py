@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 from wegwijzer.api.catalog import Catalog, Row, aware, catalog
 from wegwijzer.api.schemas import MatchRequest, OrganizationsQuery, ServiceFilters, TaxonomyTermsQuery
 from wegwijzer.search.analysis import fold
-from wegwijzer.search.services import search as search_services
+from wegwijzer.search.schemas import SearchFilters
+from wegwijzer.search.services import index_state, plan_query, rank
 
 ORG_TEXT = ("name", "alternate_name", "description")
 
@@ -33,15 +34,10 @@ class InvalidRequest(ValueError):
 
 
 def ranked_service_ids(session: Session, query: str) -> list[str]:
-    """Every service matching ``query``, best first, as the search package ranks them."""
-    ids: list[str] = []
-    page = 1
-    while True:
-        found = search_services(session, query, None, page=page, per_page=500)
-        ids.extend(hit.service_id for hit in found.results)
-        if not found.results or len(ids) >= found.total:
-            return list(dict.fromkeys(ids))
-        page += 1
+    """Every service matching ``query``, best first, as the search package ranks them (no snippets)."""
+    state = index_state(session)
+    plan = plan_query(query, state)
+    return list(dict.fromkeys(rank(session, state, plan, SearchFilters(), state.size, "index").ids))
 
 
 def _has_words(text: str | None) -> bool:
