@@ -16,7 +16,7 @@ for backend in $backends; do
     *) echo "Unknown backend in WEGWIJZER_TEST_BACKENDS: $backend (sqlite, postgresql)" >&2; exit 2 ;;
   esac
   echo "== pytest on $backend${url:+ ($url)}: log in $logs/$backend.log"
-  WEGWIJZER_TEST_DATABASE_URL="$url" .venv/bin/pytest -q -p no:cacheprovider --basetemp="$logs/tmp-$backend" \
+  WEGWIJZER_TEST_DATABASE_URL="$url" .venv/bin/pytest -q -p no:cacheprovider --durations=25 --basetemp="$logs/tmp-$backend" \
     "$@" >"$logs/$backend.log" 2>&1 &
   pids+=($!)
   names+=("$backend")

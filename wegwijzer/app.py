@@ -6,9 +6,12 @@ data; the same data feeds the HTML templates and the JSON responses.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
@@ -57,12 +60,27 @@ def _install_api(app: FastAPI) -> None:
     install_api_middleware(app)
 
 
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Per worker process: at most ``settings.threads`` requests run at the same time.
+
+    The routes are plain functions, run in anyio's thread pool (40 threads by default). A request may
+    hold two database connections at once (its session, and the short one that counts search demand);
+    with more threads than the connection pool (5 + 10 overflow) can serve twice, all of them could hold
+    one connection and wait for a second: a deadlock until the pool's 30 s timeout, then errors."""
+    anyio.to_thread.current_default_thread_limiter().total_tokens = app.state.settings.threads
+    yield
+
+
 def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
-    """Build the app. ``database`` lets tests hand in their own real database."""
+    """Build the app. ``database`` lets tests hand in their own real database.
+
+    Also the factory of every worker process of ``wegwijzer serve --workers N`` (no arguments: the
+    settings come from the environment)."""
     settings = settings or get_settings()
     # No Swagger UI (it loads script and style from a CDN): /api/docs is the site's own page.
     app = FastAPI(title="Wegwijzer", version="0.1.0", docs_url=None, openapi_url="/api/openapi.json",
-                  redoc_url=None)
+                  redoc_url=None, lifespan=lifespan)
     app.state.settings = settings
     app.state.db = database or Database.from_settings(settings)
 

@@ -74,6 +74,20 @@ class Settings(BaseSettings):
     pdf_renderer: Literal["weasyprint", "off"] = Field(
         default="weasyprint", description="How the published infobundle PDF is made: 'weasyprint' or 'off' (no PDF).",
     )
+    # Serving (see docs/deploy.md)
+    workers: int = Field(
+        default=1, ge=1, le=64, description="Worker processes of `wegwijzer serve` (each loads its own caches).",
+    )
+    threads: int = Field(
+        default=8, ge=1, le=14,
+        description="Requests one worker handles at a time (a request may hold 2 of the 15 pooled DB connections).",
+    )
+    proxy_headers: bool = Field(
+        default=False, description="Trust X-Forwarded-For/-Proto from forwarded_allow_ips (behind a reverse proxy).",
+    )
+    forwarded_allow_ips: str = Field(
+        default="127.0.0.1", description="Comma-separated addresses of the reverse proxies whose headers are trusted.",
+    )
 
     @model_validator(mode="after")
     def _default_database(self) -> Settings:
@@ -95,6 +109,11 @@ class Settings(BaseSettings):
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+    @property
+    def cache_dir(self) -> Path:
+        """Files shared by every worker of this data folder (rendered PDFs), safe to delete."""
+        return self.home / "cache"
 
 
 @lru_cache(maxsize=1)

@@ -2,6 +2,10 @@
 
 The fingerprint is the newest import run and the newest metadata (history) entry: any import
 that changes something writes both, so a new fingerprint means the directory changed.
+
+With several worker processes (``wegwijzer serve --workers N``) each keeps its own copy; the
+fingerprint is read from the database on every call, so a change made through one worker (or the
+command line) is seen by every worker on its next request. Nothing here needs to be shared.
 """
 
 from __future__ import annotations
