@@ -123,7 +123,7 @@ def serve_command(
 
     configure_logging()
     settings = _settings()
-    settings.check_secrets()  # before any worker starts: a worker that fails is restarted in a loop
+    settings.check_secrets()  # once, with a clear message, before any worker starts (not a traceback per worker)
     count = workers or settings.workers
     database = open_database()
     if settings.is_sqlite:

@@ -4,7 +4,8 @@
 the record it belongs to (services, organisations, locations; contacts and phones through their
 owner). :func:`run_link_check` checks the websites in use (outside any transaction: the network is
 slow) and stores one ``link_check`` row per URL; :class:`LinkCheckSchedule` repeats that in a
-background thread of ``wegwijzer serve``.
+background thread of ``wegwijzer serve`` (in its supervisor process only: with several workers the
+check still runs once per interval).
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -27,8 +28,9 @@ def web_db(clone_imported: Callable[[], str]) -> Iterator[Database]:
 
 
 @pytest.fixture(scope="module")
-def client(web_db: Database) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(), database=web_db), raise_server_exceptions=False) as test_client:
+def client(web_db: Database, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    settings = Settings(home=tmp_path_factory.mktemp("publish-home"))  # renderings stay out of the user's folder
+    with TestClient(create_app(settings, database=web_db), raise_server_exceptions=False) as test_client:
         yield test_client
 
 
@@ -110,8 +112,9 @@ def test_editorial_change_shows_up_in_the_next_published_fiche(client: TestClien
     assert "Kwaxoplim-beroepenbeurs" in client.get("/infobundel.html").text
 
 
-def test_without_a_pdf_renderer_the_site_answers_503_in_dutch(web_db: Database, snapshot: Snapshot) -> None:
-    app = create_app(Settings(pdf_renderer="off"), database=web_db)
+def test_without_a_pdf_renderer_the_site_answers_503_in_dutch(web_db: Database, snapshot: Snapshot,
+                                                               tmp_path: Path) -> None:
+    app = create_app(Settings(home=tmp_path, pdf_renderer="off"), database=web_db)
     with TestClient(app, raise_server_exceptions=False) as client:
         response = client.get("/infobundel.pdf?lang=nl")
         assert response.status_code == 503
