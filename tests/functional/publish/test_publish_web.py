@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,13 +18,6 @@ from wegwijzer.directory.hsds import Snapshot
 from wegwijzer.editorial.services import edit_record, record_values
 
 EDITOR = Principal(user_id="u1", email="redacteur@example.org", role="redacteur")
-
-
-@pytest.fixture(scope="module")
-def web_db(clone_imported: Callable[[], str]) -> Iterator[Database]:
-    database = Database(clone_imported())
-    yield database
-    database.dispose()
 
 
 @pytest.fixture(scope="module")
