@@ -20,6 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from wegwijzer.config import Settings, get_settings
 from wegwijzer.db import Database
+from wegwijzer.insight.demand import DemandRecorder
 from wegwijzer.web.edge import EdgeMiddleware
 
 STATIC_DIR = Path(__file__).parent / "web" / "static"
@@ -67,9 +68,14 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     The routes are plain functions, run in anyio's thread pool (40 threads by default). A request may
     hold two database connections at once (its session, and the short one that counts search demand);
     with more threads than the connection pool (5 + 10 overflow) can serve twice, all of them could hold
-    one connection and wait for a second: a deadlock until the pool's 30 s timeout, then errors."""
+    one connection and wait for a second: a deadlock until the pool's 30 s timeout, then errors.
+
+    When the app stops, the search demand counted in memory is written (see insight/demand.py)."""
     anyio.to_thread.current_default_thread_limiter().total_tokens = app.state.settings.threads
-    yield
+    try:
+        yield
+    finally:
+        app.state.demand.close()
 
 
 def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
@@ -83,6 +89,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
                   redoc_url=None, lifespan=lifespan)
     app.state.settings = settings
     app.state.db = database or Database.from_settings(settings)
+    app.state.demand = DemandRecorder(app.state.db, settings.demand_flush_seconds)
 
     from wegwijzer.web.rendering import WebError  # noqa: PLC0415 (keeps startup order explicit)
     from wegwijzer.web.routes import router as web_router  # noqa: PLC0415

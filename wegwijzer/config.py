@@ -74,6 +74,10 @@ class Settings(BaseSettings):
     pdf_renderer: Literal["weasyprint", "off"] = Field(
         default="weasyprint", description="How the published infobundle PDF is made: 'weasyprint' or 'off' (no PDF).",
     )
+    demand_flush_seconds: float = Field(
+        default=5.0, ge=0, le=3600,
+        description="Search demand counts are kept in memory and written every N seconds (0 = at every search).",
+    )
     # Serving (see docs/deploy.md)
     workers: int = Field(
         default=1, ge=1, le=64, description="Worker processes of `wegwijzer serve` (each loads its own caches).",

@@ -2,9 +2,9 @@
 
 A :class:`Catalog` holds every service, organization, service_at_location, taxonomy and
 taxonomy term as a ready JSON-able dict (full and list form) plus the indexes the filters need.
-It is rebuilt when the database changes: the fingerprint is the count and latest date of the
-HSDS ``metadata`` rows (every import change writes one) and of the import runs, plus the record
-counts. Cached objects are shared: callers must not change them.
+It is rebuilt when the database changes: the fingerprint is the token of the ``data_state`` row,
+which triggers replace on every write to the directory (:mod:`wegwijzer.directory.state`).
+Cached objects are shared: callers must not change them.
 """
 
 from __future__ import annotations
@@ -15,11 +15,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from wegwijzer.directory.hsds import INTERNAL, Snapshot, organization_object, service_object
-from wegwijzer.directory.models import ImportRun, Metadata, Organization, Service, TaxonomyTerm
+from wegwijzer.directory.state import data_token
 
 if TYPE_CHECKING:
     from wegwijzer.match.services import Matcher
@@ -147,12 +146,7 @@ class Catalog:
 
 def fingerprint(session: Session) -> tuple[Any, ...]:
     """Changes whenever an import or an edit changed the directory."""
-    meta = session.execute(select(func.count(), func.max(Metadata.last_action_date))).one()
-    runs = session.execute(select(func.count(), func.max(ImportRun.started_at))).one()
-    counts = [
-        session.execute(select(func.count()).select_from(m)).scalar_one() for m in (Organization, Service, TaxonomyTerm)
-    ]
-    return (*meta, *runs, *counts)
+    return data_token(session)
 
 
 _CACHE: dict[str, tuple[tuple[Any, ...], Catalog]] = {}

@@ -113,7 +113,7 @@ def services_list(request: Request, session: SessionDep, q: Annotated[ServicesQu
         q = q.model_copy(update={"per_page": MAX_PER_PAGE})  # HSDS: "aim to return all services within one page"
     items = _call(services.list_services, session, q, q.minimal)
     if q.search:  # aggregated search demand (no text stored), never raises
-        record_search(request.app.state.db, q.search, SearchFilters(), len(items), q.page)
+        record_search(request.app.state.demand, q.search, SearchFilters(), len(items), q.page)
     return _listing(items, q)
 
 
@@ -188,7 +188,7 @@ def service_at_location_detail(
 )
 def match(request: Request, session: SessionDep, body: MatchRequest) -> Response:
     out = _call(services.run_match, session, body)
-    record_match(request.app.state.db, out["profile"]["needs"], out["profile"]["age"], len(out["results"]))
+    record_match(request.app.state.demand, out["profile"]["needs"], out["profile"]["age"], len(out["results"]))
     return HsdsJSONResponse(out)
 
 

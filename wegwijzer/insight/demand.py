@@ -5,13 +5,23 @@ kind (``search`` or ``match``), one need slug, one age band, one phase slug and 
 (``0``, ``1-2`` or ``3+``). Never the text typed, the exact age, the level, the municipality, an
 address, a user or a time of day.
 
-Recording must never break or slow a search: :func:`record` makes one small upsert in its own
-short transaction, and any error is logged (without the question) and swallowed.
+Recording must never break or slow a search. A :class:`DemandRecorder` (one per app, so one per
+worker process) adds each question to a counter in memory and writes what it holds every
+``demand_flush_seconds`` (a background thread; also when the app stops and before the insight page
+reads the counts): one short transaction with one upsert per distinct row, which adds to what other
+workers wrote. With 0 seconds every question is written at once by :func:`record`. Errors are
+logged (without the question) and swallowed; counts that could not be written are kept for the next
+flush. A worker that is killed loses at most the last interval's counts.
 """
 
 from __future__ import annotations
 
+import atexit
 import logging
+import threading
+import time
+import weakref
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -74,9 +84,9 @@ def match_event(needs: Sequence[str], age: int | None, found: int) -> DemandEven
     return DemandEvent(MATCH, _first(needs), band_of(age), "", bucket(found))
 
 
-def add(session: Session, event: DemandEvent, day: date) -> None:
-    """Add one to the event's row of ``day``: an upsert (INSERT … ON CONFLICT DO UPDATE on SQLite and
-    PostgreSQL, else UPDATE then INSERT)."""
+def add(session: Session, event: DemandEvent, day: date, count: int = 1) -> None:
+    """Add ``count`` to the event's row of ``day``: an upsert (INSERT … ON CONFLICT DO UPDATE on SQLite
+    and PostgreSQL, else UPDATE then INSERT)."""
     key: dict[str, Any] = {"day": day, "kind": event.kind, "need": event.need, "age_band": event.age_band,
                            "phase": event.phase, "result_bucket": event.result_bucket}
     table = SearchDemand.__table__
@@ -86,13 +96,13 @@ def add(session: Session, event: DemandEvent, day: date) -> None:
             from sqlalchemy.dialects.sqlite import insert  # noqa: PLC0415
         else:
             from sqlalchemy.dialects.postgresql import insert  # noqa: PLC0415
-        statement = insert(table).values(**key, count=1)
+        statement = insert(table).values(**key, count=count)
         session.execute(statement.on_conflict_do_update(
-            index_elements=list(key), set_={"count": table.c["count"] + 1}))
+            index_elements=list(key), set_={"count": table.c["count"] + count}))
         return
-    where = [table.c[name] == value for name, value in key.items()]  # other databases (a lost race: one lost count)
-    if not session.execute(update(table).where(*where).values(count=table.c["count"] + 1)).rowcount:
-        session.execute(table.insert().values(**key, count=1))
+    where = [table.c[name] == value for name, value in key.items()]  # other databases (a lost race: lost counts)
+    if not session.execute(update(table).where(*where).values(count=table.c["count"] + count)).rowcount:
+        session.execute(table.insert().values(**key, count=count))
 
 
 def today() -> date:
@@ -110,7 +120,119 @@ def record(database: Database, event: DemandEvent, day: date | None = None) -> b
         return False
 
 
-def record_search(database: Database, query: str, filters: SearchFilters, total: int, page: int = 1) -> bool:
+class DemandRecorder:
+    """Counts questions in memory and writes them every ``interval`` seconds (0: at once).
+
+    Thread-safe; :meth:`count` never touches the database when buffering, so a search pays one
+    dictionary update. :meth:`flush` writes everything held in one transaction."""
+
+    def __init__(self, database: Database, interval: float = 5.0) -> None:
+        self.database = database
+        self.interval = interval
+        self._counts: Counter[tuple[date, DemandEvent]] = Counter()
+        self._lock = threading.Lock()
+        self._flushing = threading.Lock()
+        self._due = 0.0
+
+    def count(self, event: DemandEvent, day: date | None = None) -> bool:
+        """Count one question (now, or in the next flush); False when writing it at once failed."""
+        if self.interval <= 0:
+            return record(self.database, event, day)
+        with self._lock:
+            if not self._counts:
+                self._due = time.monotonic() + self.interval
+            self._counts[(day or today(), event)] += 1
+        _FLUSHER.watch(self)
+        return True
+
+    def pending(self) -> int:
+        """How many questions are counted but not written yet."""
+        with self._lock:
+            return sum(self._counts.values())
+
+    def due(self, now: float) -> bool:
+        with self._lock:
+            return bool(self._counts) and now >= self._due
+
+    def flush(self) -> bool:
+        """Write what is held (one transaction); on failure keep it for the next flush. True when
+        nothing is left unwritten."""
+        with self._flushing:  # one flush at a time, so counts are never written twice
+            with self._lock:
+                counts, self._counts = self._counts, Counter()
+            if not counts:
+                return True
+            try:
+                with self.database.session() as session:
+                    for (day, event), n in sorted(counts.items(), key=lambda item: (item[0][0], repr(item[0][1]))):
+                        add(session, event, day, n)
+                return True
+            except Exception as exc:  # noqa: BLE001 - counting must never break anything
+                logger.warning("search demand not recorded (%d questions kept for the next try): %s",
+                               counts.total(), type(exc).__name__)
+                with self._lock:
+                    self._counts.update(counts)
+                    self._due = time.monotonic() + self.interval
+                return False
+
+    def close(self) -> None:
+        """Write what is held and stop being flushed in the background (the app stops)."""
+        _FLUSHER.forget(self)
+        self.flush()
+
+
+class _Flusher:
+    """One daemon thread per process that flushes the recorders whose interval has passed."""
+
+    TICK = 0.5  # seconds between looks
+
+    def __init__(self) -> None:
+        self._recorders: weakref.WeakSet[DemandRecorder] = weakref.WeakSet()
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+
+    def watch(self, recorder: DemandRecorder) -> None:
+        if recorder in self._recorders and self._thread is not None and self._thread.is_alive():
+            return
+        with self._lock:
+            self._recorders.add(recorder)
+            if self._thread is None or not self._thread.is_alive():  # also after a fork
+                self._thread = threading.Thread(target=self._run, name="wegwijzer-demand", daemon=True)
+                self._thread.start()
+
+    def forget(self, recorder: DemandRecorder) -> None:
+        with self._lock:
+            self._recorders.discard(recorder)
+
+    def _run(self) -> None:
+        while True:
+            time.sleep(self.TICK)
+            now = time.monotonic()
+            with self._lock:
+                recorders = list(self._recorders)
+            for recorder in recorders:
+                if recorder.due(now):
+                    recorder.flush()
+
+    def flush_all(self) -> None:
+        with self._lock:
+            recorders = list(self._recorders)
+        for recorder in recorders:
+            recorder.flush()
+
+
+_FLUSHER = _Flusher()
+atexit.register(_FLUSHER.flush_all)  # best effort when a process ends without stopping its app
+
+
+def _count(sink: Database | DemandRecorder, event: DemandEvent) -> bool:
+    if isinstance(sink, DemandRecorder):
+        return sink.count(event)
+    return record(sink, event)
+
+
+def record_search(sink: Database | DemandRecorder, query: str, filters: SearchFilters, total: int,
+                  page: int = 1) -> bool:
     """Count one search (website or API) that asked something (words or a filter), on its first page
     only (paging through the results is the same question); never raises."""
     try:
@@ -120,17 +242,17 @@ def record_search(database: Database, query: str, filters: SearchFilters, total:
     except Exception as exc:  # noqa: BLE001
         logger.warning("search demand not recorded (kind=search): %s", type(exc).__name__)
         return False
-    return record(database, event)
+    return _count(sink, event)
 
 
-def record_match(database: Database, needs: Sequence[str], age: int | None, found: int) -> bool:
+def record_match(sink: Database | DemandRecorder, needs: Sequence[str], age: int | None, found: int) -> bool:
     """Count one match (website or API) with ``found`` results; never raises."""
     try:
         event = match_event(needs, age, found)
     except Exception as exc:  # noqa: BLE001
         logger.warning("search demand not recorded (kind=match): %s", type(exc).__name__)
         return False
-    return record(database, event)
+    return _count(sink, event)
 
 
 def rows_since(session: Session, since: date | None) -> list[SearchDemand]:

@@ -50,6 +50,7 @@ def _report(request: Request, filters: Filters) -> CoverageReport:
 def insight_page(request: Request) -> HTMLResponse:
     filters = read_filters(request)
     report = _report(request, filters)
+    request.app.state.demand.flush()  # this worker's counts not yet written (the others write within seconds)
     with request.app.state.db.session() as session:
         summary = demand_summary(session, filters.days)
     label = Labeller(language(request))
@@ -84,5 +85,6 @@ def municipalities_csv(request: Request) -> Response:
 @router.get("/inzicht/vraag.csv")
 def demand_download(request: Request) -> Response:
     filters = read_filters(request)
+    request.app.state.demand.flush()
     with request.app.state.db.session() as session:
         return _csv(demand_csv(demand_summary(session, filters.days)), "vraag.csv")

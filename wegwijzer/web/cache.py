@@ -1,7 +1,8 @@
 """What is expensive to build, cached per process and per database until the data changes.
 
-The fingerprint is the newest import run and the newest metadata (history) entry: any import
-that changes something writes both, so a new fingerprint means the directory changed.
+The fingerprint is the token of the ``data_state`` row (:mod:`wegwijzer.directory.state`), which
+database triggers replace on every write to the directory, so a new fingerprint means the directory
+changed, and reading it is one primary-key lookup.
 
 With several worker processes (``wegwijzer serve --workers N``) each keeps its own copy; the
 fingerprint is read from the database on every call, so a change made through one worker (or the
@@ -15,11 +16,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from wegwijzer.directory.hsds import Snapshot
-from wegwijzer.directory.models import ImportRun, Metadata
+from wegwijzer.directory.state import data_token, last_changed
 from wegwijzer.match.model import ServiceView
 from wegwijzer.match.services import Matcher
 from wegwijzer.match.views import service_views
@@ -50,9 +50,8 @@ class Directory:
 
 
 def fingerprint(session: Session) -> tuple[Any, ...]:
-    runs = session.execute(select(func.count(), func.max(ImportRun.started_at)).select_from(ImportRun)).one()
-    meta = session.execute(select(func.count(), func.max(Metadata.last_action_date)).select_from(Metadata)).one()
-    return (*runs, *meta)
+    """Changes whenever an import or an edit changed the directory."""
+    return data_token(session)
 
 
 _LOCK = threading.Lock()
@@ -73,7 +72,7 @@ def directory(session: Session) -> Directory:
         snapshot = Snapshot.load(session)
         views = service_views(snapshot)
         built = Directory(fingerprint=current, snapshot=snapshot, views=views,
-                          matcher=Matcher.from_session(session), last_changed=current[3])
+                          matcher=Matcher.from_session(session), last_changed=last_changed(session))
         _CACHE[key] = built
         return built
 

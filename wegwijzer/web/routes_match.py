@@ -92,7 +92,7 @@ def result(request: Request) -> HTMLResponse:
     with request.app.state.db.session() as session:
         matcher = directory(session).matcher
     outcome = matcher.run(profile, limit=RESULT_LIMIT)
-    record_match(request.app.state.db, profile.needs, profile.age, len(outcome.results))  # aggregated, never raises
+    record_match(request.app.state.demand, profile.needs, profile.age, len(outcome.results))  # aggregated, never raises
     response = render(request, "match_result.html", {"outcome": outcome, "profile": profile,
                                                      "values": form_values(request)})
     response.headers["Cache-Control"] = "no-store"  # the URL may hold a description of a young person

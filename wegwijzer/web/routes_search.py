@@ -92,7 +92,7 @@ def search_page(request: Request) -> HTMLResponse:
     if response.total and page > response.pages:
         raise WebError(404, "Pagina {page} bestaat niet: er zijn {pages} pagina's met resultaten.",
                        page=page, pages=response.pages)
-    record_search(request.app.state.db, query, filters, response.total, page)  # aggregated demand, never raises
+    record_search(request.app.state.demand, query, filters, response.total, page)  # aggregated demand, never raises
     labeller = Labeller(language(request))
     context: dict[str, Any] = {
         "q": query, "response": response, "facets": facet_panels(response, labeller),
