@@ -18,6 +18,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from wegwijzer.caching import RESULTS
 from wegwijzer.config import Settings, get_settings
 from wegwijzer.db import Database
 from wegwijzer.insight.demand import DemandRecorder
@@ -66,9 +67,9 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Per worker process: at most ``settings.threads`` requests run at the same time.
 
     The routes are plain functions, run in anyio's thread pool (40 threads by default). A request may
-    hold two database connections at once (its session, and the short one that counts search demand);
-    with more threads than the connection pool (5 + 10 overflow) can serve twice, all of them could hold
-    one connection and wait for a second: a deadlock until the pool's 30 s timeout, then errors.
+    hold two database connections at once (its session, and, with ``demand_flush_seconds`` 0, the short
+    one that counts search demand); the pool (:func:`wegwijzer.db.pool_options`) allows twice
+    ``threads + 2``, so no thread waits for a second connection that every other thread holds.
 
     When the app stops, the search demand counted in memory is written (see insight/demand.py)."""
     anyio.to_thread.current_default_thread_limiter().total_tokens = app.state.settings.threads
@@ -90,6 +91,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.settings = settings
     app.state.db = database or Database.from_settings(settings)
     app.state.demand = DemandRecorder(app.state.db, settings.demand_flush_seconds)
+    RESULTS.resize(settings.result_cache_size)
 
     from wegwijzer.web.rendering import WebError  # noqa: PLC0415 (keeps startup order explicit)
     from wegwijzer.web.routes import router as web_router  # noqa: PLC0415

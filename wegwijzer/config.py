@@ -78,13 +78,17 @@ class Settings(BaseSettings):
         default=5.0, ge=0, le=3600,
         description="Search demand counts are kept in memory and written every N seconds (0 = at every search).",
     )
+    result_cache_size: int = Field(
+        default=1024, ge=0, le=100_000,
+        description="Searches and matches each worker keeps answered until the data changes (0 = none).",
+    )
     # Serving (see docs/deploy.md)
     workers: int = Field(
         default=1, ge=1, le=64, description="Worker processes of `wegwijzer serve` (each loads its own caches).",
     )
     threads: int = Field(
         default=8, ge=1, le=14,
-        description="Requests one worker handles at a time (a request may hold 2 of the 15 pooled DB connections).",
+        description="Requests one worker handles at a time (its database pool keeps threads + 2 connections open).",
     )
     proxy_headers: bool = Field(
         default=False, description="Trust X-Forwarded-For/-Proto from forwarded_allow_ips (behind a reverse proxy).",

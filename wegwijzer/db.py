@@ -30,12 +30,24 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_engine(url: str, echo: bool = False) -> Engine:
+def pool_options(url: str, threads: int | None) -> dict[str, int]:
+    """Connection pool sizes for ``threads`` concurrent requests (None: SQLAlchemy's 5 + 10 overflow).
+
+    Every request holds one connection; a pool smaller than the threads closes the overflow connection
+    after each request and opens a new one for the next (on PostgreSQL a new server process; on SQLite
+    the schema read again), which under load costs more than the request itself. So the pool keeps
+    ``threads + 2`` open (the threads, the demand flush, a spare) and allows as many again for bursts."""
+    if threads is None or not (url.startswith("postgresql") or url.startswith("sqlite:///")) or ":memory:" in url:
+        return {}
+    return {"pool_size": threads + 2, "max_overflow": threads + 2}
+
+
+def make_engine(url: str, echo: bool = False, threads: int | None = None) -> Engine:
     if url.startswith("sqlite:///"):
         path = Path(url.removeprefix("sqlite:///"))
         if str(path) not in ("", ":memory:"):
             path.parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, echo=echo, future=True)
+    engine = create_engine(url, echo=echo, future=True, **pool_options(url, threads))
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
@@ -68,9 +80,9 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 class Database:
     """An engine plus a session factory, upgraded to the current schema on first use."""
 
-    def __init__(self, url: str, echo: bool = False, auto_upgrade: bool = True) -> None:
+    def __init__(self, url: str, echo: bool = False, auto_upgrade: bool = True, threads: int | None = None) -> None:
         self.url = url
-        self.engine = make_engine(url, echo=echo)
+        self.engine = make_engine(url, echo=echo, threads=threads)
         if auto_upgrade and current_revision(self.engine) != head_revision(url):
             upgrade(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -78,7 +90,7 @@ class Database:
     @classmethod
     def from_settings(cls, settings: Settings | None = None) -> Database:
         settings = settings or get_settings()
-        return cls(settings.database_url, echo=settings.echo_sql)
+        return cls(settings.database_url, echo=settings.echo_sql, threads=settings.threads)
 
     @contextmanager
     def session(self) -> Iterator[Session]:

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from wegwijzer.directory.hsds import INTERNAL, Snapshot, organization_object, service_object
 from wegwijzer.directory.state import data_token
+from wegwijzer.memory import settle
 
 if TYPE_CHECKING:
     from wegwijzer.match.services import Matcher
@@ -141,6 +142,7 @@ class Catalog:
         with self._lock:
             if self._matcher is None:
                 self._matcher = session_factory()
+                settle(len(self.service_ids))
             return self._matcher
 
 
@@ -161,6 +163,7 @@ def catalog(session: Session) -> Catalog:
     if cached and cached[0] == mark:
         return cached[1]
     built = Catalog.build(Snapshot.load(session))
+    settle(len(built.service_ids))
     with _CACHE_LOCK:
         _CACHE[key] = (mark, built)
     return built

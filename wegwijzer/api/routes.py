@@ -6,7 +6,7 @@ Thin layer: a route validates its parameters (bad values give 422 JSON), calls a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Annotated, Any, TypeVar
 from uuid import UUID
 
@@ -89,7 +89,7 @@ def _profile_error(message_nl: str) -> RequestValidationError:
     return _invalid(message_nl, ("body",))
 
 
-def _listing(items: list[dict[str, Any]], q: ListQuery) -> Response:
+def _listing(items: Sequence[dict[str, Any]], q: ListQuery) -> Response:
     if q.format == "ndjson":
         return ndjson_response(items)
     return HsdsJSONResponse(page_object(items, q.page, q.per_page))

@@ -6,13 +6,14 @@ without ``search`` lists keep the directory order (the infobundle's).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, overload
 
 from sqlalchemy.orm import Session
 
 from wegwijzer.api.catalog import Catalog, Row, aware, catalog
 from wegwijzer.api.schemas import MatchRequest, OrganizationsQuery, ServiceFilters, TaxonomyTermsQuery
+from wegwijzer.caching import RESULTS, digest, state_key
 from wegwijzer.search.analysis import fold
 from wegwijzer.search.schemas import SearchFilters
 from wegwijzer.search.services import index_state, plan_query, rank
@@ -45,12 +46,22 @@ def _has_words(text: str | None) -> bool:
 
 
 def service_ids(session: Session, cat: Catalog, q: ServiceFilters) -> list[str]:
-    """The ids of the services passing every filter, in rank order (search) or directory order."""
+    """The ids of the services passing every filter, in rank order (search) or directory order; kept
+    per state of the data (:mod:`wegwijzer.caching`), so paging through one search ranks it once.
+    The list is shared: do not change it."""
+    key = ("service_ids", state_key(session), q.search, q.taxonomy_term_id, q.taxonomy_id, q.organization_id,
+           q.modified_after)
+    return RESULTS.get(key, lambda: _service_ids(session, cat, q))
+
+
+def _service_ids(session: Session, cat: Catalog, q: ServiceFilters) -> list[str]:
     ids: Iterable[str] = ranked_service_ids(session, q.search or "") if _has_words(q.search) else cat.service_ids
     term = str(q.taxonomy_term_id) if q.taxonomy_term_id else None
     taxonomy = str(q.taxonomy_id) if q.taxonomy_id else None
     org = str(q.organization_id) if q.organization_id else None
     after = aware(q.modified_after) if q.modified_after else None
+    if not (term or taxonomy or org or after):
+        return [sid for sid in ids if sid in cat.services]
     out = []
     for sid in ids:
         full = cat.services.get(sid)
@@ -68,16 +79,37 @@ def service_ids(session: Session, cat: Catalog, q: ServiceFilters) -> list[str]:
     return out
 
 
-def list_services(session: Session, q: ServiceFilters, minimal: bool = False) -> list[Row]:
+class Rows(Sequence[Row]):
+    """The rows of ``ids``, each made when it is read: a page of a long result costs that page only."""
+
+    def __init__(self, ids: Sequence[str], row: Callable[[str], Row]) -> None:
+        self._ids = ids
+        self._row = row
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    @overload
+    def __getitem__(self, index: int) -> Row: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Row]: ...
+    def __getitem__(self, index: int | slice) -> Row | list[Row]:
+        if isinstance(index, slice):
+            return [self._row(sid) for sid in self._ids[index]]
+        return self._row(self._ids[index])
+
+
+MINIMAL = ("id", "name", "status", "last_modified")
+
+
+def list_services(session: Session, q: ServiceFilters, minimal: bool = False) -> Sequence[Row]:
     if minimal and q.full:
         raise InvalidRequest("minimal en full sluiten elkaar uit; kies er één", ("query", "minimal"))
     cat = catalog(session)
     ids = service_ids(session, cat, q)
     if minimal:
-        keep = ("id", "name", "status", "last_modified")
-        return [{k: cat.services_list[s][k] for k in keep if k in cat.services_list[s]} for s in ids]
-    source = cat.services if q.full else cat.services_list
-    return [source[s] for s in ids]
+        return Rows(ids, lambda s: {k: cat.services_list[s][k] for k in MINIMAL if k in cat.services_list[s]})
+    return Rows(ids, (cat.services if q.full else cat.services_list).__getitem__)
 
 
 def get_service(session: Session, sid: str) -> Row:
@@ -183,5 +215,11 @@ def run_match(session: Session, body: MatchRequest) -> dict[str, Any]:
         school_language=body.school_language,
         municipality=body.municipality,
     )
-    matcher = catalog(session).matcher(lambda: Matcher.from_session(session))
-    return matcher.run(profile, limit=body.limit).to_json()
+    cat = catalog(session)
+
+    def answer() -> dict[str, Any]:
+        return cat.matcher(lambda: Matcher.from_session(session)).run(profile, limit=body.limit).to_json()
+
+    if profile.text:  # a description is never kept, not even in memory (and it hardly ever repeats)
+        return answer()
+    return RESULTS.get(("match", state_key(session), digest(profile), body.limit), answer)

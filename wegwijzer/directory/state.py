@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import BigInteger, Column, Integer, MetaData, Table, func, select
+from sqlalchemy import BigInteger, Column, Integer, Table, func, select
 from sqlalchemy.orm import Session
 
-from wegwijzer.directory.models import ImportRun, Metadata, Organization, Service, TaxonomyTerm
+from wegwijzer.directory.models import Base, ImportRun, Metadata, Organization, Service, TaxonomyTerm
 
-#: the table as migration 0008 creates it (not part of the directory's own metadata: it is not HSDS data)
+#: the table as migration 0008 creates it (not an HSDS object: never exported or copied)
 DATA_STATE = Table(
-    "data_state", MetaData(),
+    "data_state", Base.metadata,
     Column("id", Integer, primary_key=True, autoincrement=False),
     Column("token", BigInteger, nullable=False),
 )

@@ -7,6 +7,7 @@ from sqlalchemy import create_engine
 
 from wegwijzer.accounts import models as accounts_models  # noqa: F401  (registers tables)
 from wegwijzer.directory import models  # noqa: F401  (registers tables)
+from wegwijzer.directory import state as directory_state  # noqa: F401  (registers data_state)
 from wegwijzer.directory.models import Base
 from wegwijzer.editorial import freshness_models  # noqa: F401  (registers link_check)
 from wegwijzer.editorial import models as editorial_models  # noqa: F401  (registers suggestion, baseline)

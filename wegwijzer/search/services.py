@@ -19,6 +19,7 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from wegwijzer.caching import RESULTS, state_key
 from wegwijzer.directory.models import Organization, Service
 from wegwijzer.search.analysis import fold, highlight, stem
 from wegwijzer.search.bm25 import BM25Index
@@ -245,9 +246,18 @@ def search(session: Session, query: str, filters: SearchFilters | None = None, p
 
     ``backend``: "index" (the default, the same on every database: FTS5's bm25 over the index's terms)
     or "bm25" (the BM25F index of :mod:`wegwijzer.search.bm25`).
+
+    The answer is kept per state of the data (:mod:`wegwijzer.caching`): the same search again, until
+    the data changes, is a look-up. The response is shared: do not change it.
     """
     filters = filters or SearchFilters()
     page, per_page = max(1, page), max(1, min(per_page, 500))
+    key = ("search", state_key(session), query, filters, page, per_page, backend)
+    return RESULTS.get(key, lambda: _search(session, query, filters, page, per_page, backend))
+
+
+def _search(session: Session, query: str, filters: SearchFilters, page: int, per_page: int,
+            backend: str) -> SearchResponse:
     state = index_state(session)
     plan = plan_query(query, state)
     ranked = rank(session, state, plan, filters, page * per_page, backend)

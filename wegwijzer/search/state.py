@@ -33,6 +33,7 @@ import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from wegwijzer.memory import settle
 from wegwijzer.search.analysis import Analyzer, Vocabulary
 from wegwijzer.search.concepts import concept_words
 from wegwijzer.search.models import TEXT_FIELDS, SearchDocument, SearchState
@@ -308,6 +309,7 @@ def index_state(session: Session) -> IndexState:
         state = IndexState(ordered_rows(session))
         _release_freed_memory()
         _CACHE[key] = (current, state)
+        settle(state.size)
         while len(_CACHE) > CACHED_STATES:
             _CACHE.popitem(last=False)
         return state

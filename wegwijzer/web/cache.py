@@ -23,6 +23,7 @@ from wegwijzer.directory.state import data_token, last_changed
 from wegwijzer.match.model import ServiceView
 from wegwijzer.match.services import Matcher
 from wegwijzer.match.views import service_views
+from wegwijzer.memory import settle
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ def directory(session: Session) -> Directory:
         built = Directory(fingerprint=current, snapshot=snapshot, views=views,
                           matcher=Matcher.from_session(session), last_changed=last_changed(session))
         _CACHE[key] = built
+        settle(len(views))
         return built
 
 

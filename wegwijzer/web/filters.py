@@ -183,4 +183,22 @@ FILTERS = {
     "safe_url": safe_url,
     "format_date": format_date,
 }
-GLOBALS = {"url_with": url_with, "without_value": without_value}
+def page_window(page: int, pages: int, around: int = 2) -> list[int | None]:
+    """The page numbers a pagination bar shows: the first, the last and ``around`` on either side of the
+    current one; None where numbers are left out (shown as an ellipsis). A gap of one page shows that
+    page instead. At 10,000 services a search has hundreds of pages: a link to each would make the bar
+    unusable (and the page slow)."""
+    keep = {1, pages, *range(max(1, page - around), min(pages, page + around) + 1)}
+    out: list[int | None] = []
+    previous = 0
+    for number in sorted(n for n in keep if 1 <= n <= pages):
+        if number - previous == 2:
+            out.append(number - 1)
+        elif number - previous > 2:
+            out.append(None)
+        out.append(number)
+        previous = number
+    return out
+
+
+GLOBALS = {"url_with": url_with, "without_value": without_value, "page_window": page_window}

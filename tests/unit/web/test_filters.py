@@ -125,3 +125,15 @@ def test_extra_costs_only_add_amounts_missing_from_the_text(
 
 def test_code_spans_escape_first() -> None:
     assert code_spans("`json` of <b>`ndjson`</b>") == "<code>json</code> of &lt;b&gt;<code>ndjson</code>&lt;/b&gt;"
+
+
+def test_page_window_shows_the_ends_and_the_neighbours_of_the_current_page() -> None:
+    from wegwijzer.web.filters import page_window
+
+    assert page_window(1, 1) == [1]
+    assert page_window(1, 5) == [1, 2, 3, 4, 5]
+    assert page_window(1, 500) == [1, 2, 3, None, 500]
+    assert page_window(250, 500) == [1, None, 248, 249, 250, 251, 252, None, 500]
+    assert page_window(500, 500) == [1, None, 498, 499, 500]
+    assert page_window(5, 9) == [1, 2, 3, 4, 5, 6, 7, 8, 9]  # a gap of one page shows that page
+    assert page_window(6, 12) == [1, None, 4, 5, 6, 7, 8, None, 12]
