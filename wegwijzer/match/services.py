@@ -26,6 +26,8 @@ not hold exactly the directory's services or a sample of its rows does not match
 from __future__ import annotations
 
 import heapq
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -54,6 +56,7 @@ SIGNATURE_FACETS = ("nood", "onderwijsniveau", "studierichting", "onderwijstaal"
                     "doelgroep", "fase")
 FIRST_CUT = 64  # candidates turned into full results at first; doubled until the top ``limit`` is certain
 ROUND_MARGIN = 1e-8  # raw scores this far below a cut may still round (9 decimals) onto it
+PLAN_PROFILES = 64  # structured profiles whose plans (verdict and score parts per signature) a matcher keeps
 STORED_SAMPLE = 64  # rows of search_document compared with a fresh analysis before their terms are used
 
 if TYPE_CHECKING:
@@ -179,6 +182,9 @@ class Matcher:
                                                  for v in self.views]
         # the same as arrays, for run()
         self._sig = np.array(self.sig_of, dtype=np.intp)
+        # plans per structured profile (see _plans_for): questions repeat their age, level and needs
+        self._plans: OrderedDict[tuple[Any, ...], dict[int, _Plan]] = OrderedDict()
+        self._plans_lock = threading.Lock()
         self._sig_needs = [v.slugs("nood") for v in self.sig_view]
         self._by_need = {k: np.array(v, dtype=np.intp) for k, v in self.by_need.items()}
         self._by_level = {k: np.array(v, dtype=np.intp) for k, v in self.by_level.items()}
@@ -323,8 +329,12 @@ class Matcher:
         after = np.zeros((count, width), dtype=np.float64)
         near = np.zeros(count, dtype=bool)
         factor = np.zeros(count, dtype=np.float64)
+        kept = self._plans_for(profile, has_text)
         for sig in used.tolist():
-            plan = plans[sig] = _Plan(profile, self.sig_view[sig], has_text)
+            plan = kept.get(sig)
+            if plan is None:
+                plan = kept[sig] = _Plan(profile, self.sig_view[sig], has_text)
+            plans[sig] = plan
             excluded_sig[sig], before[sig], near[sig], factor[sig] = plan.excluded, plan.before, plan.near, plan.factor
             after[sig] = plan.after
         text_weight = active.get("text")
@@ -355,6 +365,23 @@ class Matcher:
         ]
         return MatchResult(profile=profile, results=results, excluded=out_excluded,
                            procedures=_procedures(self.procedures, profile))
+
+    def _plans_for(self, profile: Profile, has_text: bool) -> dict[int, _Plan]:
+        """The plans made so far for profiles like this one: a plan depends on the profile's structured
+        fields (never on its text) and on the signature, so two questions with the same age, level,
+        needs, … share them. The least recently used profile's plans go first. A plan for a signature
+        that two threads miss at once is made twice, equal: either may be kept."""
+        key = (profile.age, profile.level, profile.stream, tuple(profile.needs), profile.asker,
+               profile.school_language, profile.municipality, profile.age_band, has_text)
+        with self._plans_lock:
+            kept = self._plans.get(key)
+            if kept is None:
+                kept = self._plans[key] = {}
+                while len(self._plans) > PLAN_PROFILES:
+                    self._plans.popitem(last=False)
+            else:
+                self._plans.move_to_end(key)
+            return kept
 
     def _results(self, profile: Profile, eligible: _Pool, plans: dict[int, _Plan],
                  texts: np.ndarray | None, has_text: bool, limit: int) -> list[Result]:

@@ -112,3 +112,26 @@ def test_from_session_analyses_the_texts_when_the_search_index_does_not_fit(impo
         assert _stored_index(session, views) is None  # not every service is indexed
         matcher = Matcher.from_session(session)
     assert matcher.text_index is not None and len(matcher.text_index) == len(views)
+
+
+def test_one_matcher_answering_many_questions_gives_each_the_pure_result() -> None:
+    """Plans are kept per structured profile and shared by later questions (with other texts, other
+    limits, in another order): every answer is still exactly the pure match's."""
+    matcher = Matcher.from_views(_views(600))
+    questions = [*PROFILES, Profile(text="school begeleiding", age=15), Profile(text="werk", age=15),
+                 Profile(text="taal ouders", needs=["spijbelen"]), *reversed(PROFILES)]
+    for limit in (10, 3):
+        for profile in questions:
+            scores = matcher.text_scores(profile)
+            expected = match(profile, matcher.candidates(profile, scores), limit=limit, text_scores=scores,
+                             procedures=matcher.procedures)
+            assert matcher.run(profile, limit=limit).to_json() == expected.to_json(), profile
+
+
+def test_plans_are_kept_for_a_bounded_number_of_profiles() -> None:
+    from wegwijzer.match.services import PLAN_PROFILES
+
+    matcher = Matcher.from_views(_views(100))
+    for age in range(PLAN_PROFILES + 20):
+        matcher.run(Profile(age=age % 100, needs=["spijbelen"], level=LEVELS[age // 100]))
+    assert len(matcher._plans) == PLAN_PROFILES
