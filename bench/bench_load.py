@@ -10,6 +10,10 @@ at 50 connections:
   POST /api/match               rotating bodies: the cases' structured profiles and their free texts
   GET  /api/services?search=…   the same queries, the HSDS API (JSON)
 
+Each endpoint is run ``--passes`` times (default 2) with the same rotation. Pass 1 meets the workers'
+result caches (wegwijzer/caching.py) empty for these questions: every question is answered from scratch
+once per worker, so pass 1 shows the cost of new questions. Pass 2 asks them again, as a site does all
+day with its popular searches. Free-text match bodies are never kept, so they cost the same in both.
 Before each run the server is drained: what wrk left queued is answered first (``Server.drain``).
 
 wrk is duration-based; a generated Lua script stops each thread after its share of the requests
@@ -18,7 +22,7 @@ non-2xx answers plus socket errors (connect, read, write, timeout). Memory: VmRS
 of every worker process from /proc after the warm-up and after the runs.
 
 Usage: .venv/bin/python bench/bench_load.py [--backend sqlite,postgresql] [--workers 1,2]
-           [--requests 2000] [--connections 50] [--scale 82] [--db URL] [--keep DIR] [--markdown]
+           [--requests 2000] [--connections 50] [--passes 2] [--scale 82] [--db URL] [--keep DIR] [--markdown]
 """
 
 from __future__ import annotations
@@ -280,6 +284,9 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="keep generated databases (SQLite files in this folder)")
     parser.add_argument("--port", type=int, default=18765)
     parser.add_argument("--endpoints", default=",".join(ENDPOINTS), help="comma-separated, of: " + ", ".join(ENDPOINTS))
+    parser.add_argument("--passes", type=int, default=2,
+                        help="runs per endpoint: the first meets the workers' result caches empty, the next ones "
+                             "ask the same questions again")
     parser.add_argument("--markdown", action="store_true", help="also print the table as Markdown")
     args = parser.parse_args()
     args.endpoints = [e.strip() for e in args.endpoints.split(",") if e.strip()]
@@ -317,12 +324,13 @@ def run_server(url: str, backend: str, workers: int, args: argparse.Namespace, q
         warm = {pid: memory_mb(pid) for pid in pids}
         per_thread = max(1, args.requests // args.threads)
         for endpoint in args.endpoints:
-            server.drain()
-            script = home / f"load-{len(rows)}.lua"
-            script.write_text(lua_script(endpoint, per_thread, queries, bodies), encoding="utf-8")
-            result = run_wrk(server, endpoint, script, args, per_thread * args.threads)
-            rows.append({"backend": backend, "workers": workers, "endpoint": endpoint, **result})
-            print(row_text(rows[-1]), flush=True)
+            for run in range(1, args.passes + 1):
+                server.drain()
+                script = home / f"load-{len(rows)}.lua"
+                script.write_text(lua_script(endpoint, per_thread, queries, bodies), encoding="utf-8")
+                result = run_wrk(server, endpoint, script, args, per_thread * args.threads)
+                rows.append({"backend": backend, "workers": workers, "endpoint": endpoint, "pass": run, **result})
+                print(row_text(rows[-1]), flush=True)
         after = {pid: memory_mb(pid) for pid in pids}
         parent = memory_mb(server.proc.pid)[0] if workers > 1 else None
         for row in rows:
@@ -342,21 +350,21 @@ def errors(r: dict) -> int:
 
 def row_text(r: dict) -> str:
     rate = r["requests"] / (r["run_us"] / 1e6)
-    return (f"{r['backend']:<10} {r['workers']:>7} {r['endpoint']:<24} {r['requests']:>8} {rate:>9.1f} "
+    return (f"{r['backend']:<10} {r['workers']:>7} {r['endpoint']:<24} {r['pass']:>4} {r['requests']:>8} {rate:>9.1f} "
             f"{r['p50_us'] / 1000:>8.1f} {r['p99_us'] / 1000:>8.1f} {errors(r):>6}")
 
 
 def print_table(rows: list[dict], markdown: bool) -> None:
-    print(f"\n{'backend':<10} {'workers':>7} {'endpoint':<24} {'requests':>8} {'req/s':>9} {'p50 ms':>8} "
+    print(f"\n{'backend':<10} {'workers':>7} {'endpoint':<24} {'pass':>4} {'requests':>8} {'req/s':>9} {'p50 ms':>8} "
           f"{'p99 ms':>8} {'errors':>6}")
     for r in rows:
         print(row_text(r))
     if markdown:
-        print("\n| backend | workers | endpoint | requests | req/s | p50 ms | p99 ms | errors | RSS per worker MB "
-              "(warm / after / peak) |\n|---|---|---|---|---|---|---|---|---|")
+        print("\n| backend | workers | endpoint | pass | requests | req/s | p50 ms | p99 ms | errors "
+              "| RSS per worker MB (warm / after / peak) |\n|---|---|---|---|---|---|---|---|---|---|")
         for r in rows:
             mem = "; ".join(f"{w:.0f} / {a:.0f} / {p:.0f}" for w, a, p in r["memory"].values())
-            print(f"| {r['backend']} | {r['workers']} | `{r['endpoint']}` | {r['requests']:,} | "
+            print(f"| {r['backend']} | {r['workers']} | `{r['endpoint']}` | {r['pass']} | {r['requests']:,} | "
                   f"{r['requests'] / (r['run_us'] / 1e6):.1f} | {r['p50_us'] / 1000:.1f} | "
                   f"{r['p99_us'] / 1000:.1f} | {errors(r)} | {mem} |")
 
