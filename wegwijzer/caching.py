@@ -72,12 +72,21 @@ class ResultCache:
 
 
 def state_key(session: Session) -> tuple[Any, ...]:
-    """The database and the state of its data: part of every key (two primary-key reads)."""
-    from wegwijzer.directory.state import data_token  # noqa: PLC0415 - keeps this module free of the domain
-    from wegwijzer.search.state import fingerprint  # noqa: PLC0415
+    """The database and the state of its data: part of every key (one statement reading both tokens;
+    without a token row, the fallbacks of the two fingerprints)."""
+    from sqlalchemy import select  # noqa: PLC0415
+
+    from wegwijzer.directory.state import DATA_STATE, data_token  # noqa: PLC0415 - the domain, lazily
+    from wegwijzer.search.state import STATE, fingerprint  # noqa: PLC0415
 
     url = session.get_bind().engine.url.render_as_string(hide_password=True)
-    return (url, fingerprint(session), data_token(session))
+    tokens = session.execute(select(
+        select(STATE.c.token).where(STATE.c.id == 1).scalar_subquery(),
+        select(DATA_STATE.c.token).where(DATA_STATE.c.id == 1).scalar_subquery(),
+    )).one()
+    if tokens[0] is None or tokens[1] is None:
+        return (url, fingerprint(session), data_token(session))
+    return (url, ("token", tokens[0]), ("token", tokens[1]))
 
 
 def digest(value: Any) -> bytes:
