@@ -4,7 +4,9 @@ Each copy of the bundle's organisations gets a new natural key, a varied name an
 shuffled sentences and a few extra words from the corpus, so the index does not see the same document
 a thousand times. The rows are generated once per scale and bulk-inserted (no history) into each
 backend, then the search index is built (timed), then search and match are timed in-process over a
-fixed set of queries and profiles (the evaluation cases).
+fixed set of queries and profiles (the evaluation cases). Every timed question is computed from scratch:
+the per-process result cache and the matcher's kept plans are switched off (the workload repeats its
+cases; ``bench_load.py`` measures what a server answers from memory).
 
 Usage: .venv/bin/python bench/bench_scale.py [--scales 1k,10k,100k] [--backend sqlite|postgresql|both]
                                              [--queries 200] [--keep DIR] [--db PATH-OR-URL] [--match-only]
@@ -35,6 +37,7 @@ from sqlalchemy import create_engine, insert, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
+from wegwijzer import caching
 from wegwijzer.db import Database
 from wegwijzer.directory.models import Base
 from wegwijzer.ingest.parse import parse_infobundle
@@ -42,6 +45,7 @@ from wegwijzer.ingest.records import ImportResult, OrganizationRec
 from wegwijzer.ingest.rows import TABLE_ORDER, build_rows
 from wegwijzer.ingest.services import bundled_document
 from wegwijzer.ingest.taxonomy import load_taxonomies
+from wegwijzer.match import services as match_services
 from wegwijzer.match.profile import build_profile
 from wegwijzer.match.services import Matcher
 from wegwijzer.search.index import reindex
@@ -222,6 +226,10 @@ def _workload(count: int) -> tuple[list[str], list, tuple[list[str], list]]:
 
 
 def main() -> None:
+    # every timed question is computed: no kept answers, no kept matcher plans (the workload repeats its
+    # cases; a server would answer repeats from memory, which bench_load.py's second pass measures)
+    caching.RESULTS.resize(0)
+    match_services.PLAN_PROFILES = 0
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scales", default="1k,10k,100k", help="service counts (10k) or multipliers (x82)")
     parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
