@@ -67,3 +67,15 @@ def test_caches_rebuild_after_a_change_made_by_another_process(imported_db: Data
         assert web_fingerprint(session) == data_token(session)
     with TestClient(create_app(database=imported_db)) as client:
         assert client.get(f"/api/services/{sid}").json()["name"] == "Een nieuwe naam"
+
+
+def test_every_transaction_that_writes_gives_a_new_token(imported_db: Database) -> None:
+    """On PostgreSQL the token changes once per transaction (its first write), on SQLite at every row:
+    either way each committed change is a new token, and a bulk load does not pay per statement."""
+    seen = {token(imported_db)}
+    for _ in range(3):
+        with imported_db.engine.begin() as conn:
+            for _ in range(50):  # many statements in one transaction
+                conn.execute(text("UPDATE phone SET number = number WHERE id = (SELECT min(id) FROM phone)"))
+        seen.add(token(imported_db))
+    assert len(seen) == 4
