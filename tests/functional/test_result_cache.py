@@ -93,3 +93,22 @@ def test_the_pool_holds_a_connection_per_thread() -> None:
     assert pool_options("sqlite:////tmp/x.sqlite3", 3) == {"pool_size": 5, "max_overflow": 5}
     assert pool_options("sqlite:///:memory:", 8) == {}
     assert pool_options("postgresql+psycopg://x@h/db", None) == {}
+
+
+def test_pages_joined_from_encoded_records_are_the_plain_encoding(imported_db: Database) -> None:
+    """The API joins a page from each record's JSON made once; the bytes are exactly those of encoding
+    the whole page (so ETags and clients see no difference)."""
+    from wegwijzer.api.encoding import dumps
+    from wegwijzer.api.pagination import page_object
+
+    with TestClient(create_app(database=imported_db)) as client:
+        for query in ("search=school&per_page=7&page=2", "full=true&per_page=3", "page=99", "search=spijbelen"):
+            response = client.get(f"/api/services?{query}")
+            assert response.status_code == 200
+            assert response.content == dumps(response.json()), query
+        lines = client.get("/api/services?search=school&format=ndjson").text.splitlines()
+        assert len(lines) == client.get("/api/services?search=school").json()["total_items"]
+    page = page_object([{"a": "é"}, {"b": [1, None]}], 1, 10)
+    from wegwijzer.api.encoding import page_bytes
+
+    assert page_bytes(page, [dumps(r) for r in page["contents"]]) == dumps(page)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
+from wegwijzer.api.encoding import dumps
 from wegwijzer.directory.hsds import INTERNAL, Snapshot, organization_object, service_object
 from wegwijzer.directory.state import data_token
 from wegwijzer.memory import settle
@@ -62,6 +63,16 @@ class Catalog:
     terms: dict[str, Row] = field(default_factory=dict)
     _matcher: Matcher | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _encoded: dict[tuple[str, str], bytes] = field(default_factory=dict)
+
+    def encoded(self, kind: str, record_id: str) -> bytes:
+        """The JSON of one record of ``kind`` (an attribute: "services", "services_list"), made once:
+        a page of results is then joined from ready bytes instead of encoded again at every request."""
+        key = (kind, record_id)
+        found = self._encoded.get(key)
+        if found is None:
+            found = self._encoded[key] = dumps(getattr(self, kind)[record_id])
+        return found
 
     @classmethod
     def build(cls, snap: Snapshot) -> Catalog:

@@ -8,7 +8,6 @@ without anything in ``app.py``. CORS needs a middleware: :func:`install_api_midd
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable, Coroutine, Iterable
 from typing import Any
 
@@ -17,20 +16,20 @@ from fastapi.routing import APIRoute
 from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from wegwijzer.api.encoding import dumps
+
 API_PREFIX = "/api"
 CACHE_CONTROL = "public, max-age=60"
 NDJSON = "application/x-ndjson"
 
 
-def dumps(data: Any) -> bytes:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 class HsdsJSONResponse(Response):
     media_type = "application/json"
 
     def render(self, content: Any) -> bytes:
-        return dumps(content)
+        return content if isinstance(content, bytes) else dumps(content)
 
 
 def ndjson_response(objects: Iterable[Any]) -> Response:

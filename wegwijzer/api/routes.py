@@ -19,8 +19,10 @@ from wegwijzer.accounts.deps import require_login
 from wegwijzer.accounts.principal import Principal
 from wegwijzer.api import services
 from wegwijzer.api.edge import NDJSON, CachedRoute, HsdsJSONResponse, ndjson_response
+from wegwijzer.api.encoding import page_bytes
 from wegwijzer.api.pagination import page_object
 from wegwijzer.api.schemas import (
+    DEFAULT_PER_PAGE,
     MAX_PER_PAGE,
     ApiInfo,
     ListQuery,
@@ -91,8 +93,17 @@ def _profile_error(message_nl: str) -> RequestValidationError:
 
 def _listing(items: Sequence[dict[str, Any]], q: ListQuery) -> Response:
     if q.format == "ndjson":
+        encoded = items.encoded(slice(None)) if isinstance(items, services.Rows) else None
+        if encoded is not None:
+            return Response(b"".join(e + b"\n" for e in encoded), media_type=NDJSON)
         return ndjson_response(items)
-    return HsdsJSONResponse(page_object(items, q.page, q.per_page))
+    page = page_object(items, q.page, q.per_page)
+    if isinstance(items, services.Rows):  # the page's records as JSON made once per record
+        start = (q.page - 1) * (q.per_page or DEFAULT_PER_PAGE)
+        encoded = items.encoded(slice(start, start + page["size"]))
+        if encoded is not None:
+            return HsdsJSONResponse(page_bytes(page, encoded))
+    return HsdsJSONResponse(page)
 
 
 def _id(value: UUID) -> str:

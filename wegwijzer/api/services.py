@@ -82,9 +82,17 @@ def _service_ids(session: Session, cat: Catalog, q: ServiceFilters) -> list[str]
 class Rows(Sequence[Row]):
     """The rows of ``ids``, each made when it is read: a page of a long result costs that page only."""
 
-    def __init__(self, ids: Sequence[str], row: Callable[[str], Row]) -> None:
+    def __init__(self, ids: Sequence[str], row: Callable[[str], Row],
+                 encoded: Callable[[str], bytes] | None = None) -> None:
         self._ids = ids
         self._row = row
+        self._encoded = encoded
+
+    def encoded(self, index: slice) -> list[bytes] | None:
+        """The JSON of the rows in ``index``, kept per record by the catalog (None: not kept for this kind)."""
+        if self._encoded is None:
+            return None
+        return [self._encoded(sid) for sid in self._ids[index]]
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -109,7 +117,8 @@ def list_services(session: Session, q: ServiceFilters, minimal: bool = False) ->
     ids = service_ids(session, cat, q)
     if minimal:
         return Rows(ids, lambda s: {k: cat.services_list[s][k] for k in MINIMAL if k in cat.services_list[s]})
-    return Rows(ids, (cat.services if q.full else cat.services_list).__getitem__)
+    kind = "services" if q.full else "services_list"
+    return Rows(ids, getattr(cat, kind).__getitem__, lambda sid: cat.encoded(kind, sid))
 
 
 def get_service(session: Session, sid: str) -> Row:
