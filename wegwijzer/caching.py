@@ -76,23 +76,28 @@ def state_key(session: Session) -> tuple[Any, ...]:
     without a token row, the fallbacks of the two fingerprints)."""
     from sqlalchemy import select  # noqa: PLC0415
 
-    from wegwijzer.directory.state import DATA_STATE, data_token  # noqa: PLC0415 - the domain, lazily
+    from wegwijzer.directory import state  # noqa: PLC0415 - the domain, lazily
     from wegwijzer.search.state import STATE, fingerprint  # noqa: PLC0415
 
     url = session.get_bind().engine.url.render_as_string(hide_password=True)
-    tokens = session.execute(select(
-        select(STATE.c.token).where(STATE.c.id == 1).scalar_subquery(),
-        select(DATA_STATE.c.token).where(DATA_STATE.c.id == 1).scalar_subquery(),
-    )).one()
-    if tokens[0] is None or tokens[1] is None:
-        return (url, fingerprint(session), data_token(session))
-    return (url, ("token", tokens[0]), ("token", tokens[1]))
+    search = state.token_query(session, STATE, state.SEARCH_SETTING).subquery()
+    data = state.token_query(session, state.DATA_STATE, state.DATA_SETTING).subquery()
+    row = session.execute(select(*search.c, *data.c).select_from(search.join(data, literal_true()))).first()
+    if row is None:
+        return (url, fingerprint(session), state.data_token(session))
+    return (url, state.token_value(row[0], bool(row[1])), state.token_value(row[2], bool(row[3])))
 
 
 def digest(value: Any) -> bytes:
     """A key part that does not keep the text it stands for (a match profile may hold a description of a
     young person: the cache keeps its SHA-256, never the text)."""
     return hashlib.sha256(repr(value).encode("utf-8")).digest()
+
+
+def literal_true() -> Any:
+    from sqlalchemy import true  # noqa: PLC0415
+
+    return true()
 
 
 #: the process's cache (``create_app`` sets its size from the settings)

@@ -33,6 +33,7 @@ import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from wegwijzer.directory.state import SEARCH_SETTING, token_query, token_value
 from wegwijzer.memory import settle
 from wegwijzer.search.analysis import Analyzer, Vocabulary
 from wegwijzer.search.concepts import concept_words
@@ -267,9 +268,9 @@ _BUILD = threading.Lock()
 def fingerprint(session: Session) -> tuple[Any, ...]:
     """What changes whenever ``search_document`` does: the token of the state row (migration 0007),
     or, without that row, the count and generations of the documents."""
-    token = session.execute(select(STATE.c.token).where(STATE.c.id == 1)).first()
+    token = session.execute(token_query(session, STATE, SEARCH_SETTING)).first()
     if token is not None:
-        return ("token", token[0])
+        return token_value(token[0], bool(token[1]))
     return tuple(session.execute(
         select(func.count(), func.max(TABLE.c.generation), func.sum(TABLE.c.generation))
     ).one())

@@ -17,7 +17,7 @@ from wegwijzer.ingest.taxonomy import load_taxonomies
 from wegwijzer.search.index import reindex
 from wegwijzer.search.models import TEXT_FIELDS, SearchDocument, SearchState
 from wegwijzer.search.schemas import SLUG_FACETS
-from wegwijzer.search.state import IndexState, bitset, to_bits, to_mask
+from wegwijzer.search.state import IndexState, bitset, fingerprint, to_bits, to_mask
 
 TERMS = ["spijbel", "school", "jong", "werk", "taal", "clb", "begeleid", "nood_spijbelen", "okan", "ouder"]
 
@@ -125,16 +125,47 @@ def test_every_write_to_the_index_replaces_the_state_token(db: Database) -> None
             if rows[name]:
                 session.execute(insert(Base.metadata.tables[name]), list(rows[name].values()))
     seen = set()
+    first, second = sorted(rows["service"])
+    writes = [
+        lambda session: reindex(session),
+        lambda session: session.execute(update(SearchDocument).values(description="anders")),
+        lambda session: session.execute(delete(SearchDocument).where(SearchDocument.service_id == first)),
+        lambda session: session.execute(delete(Service).where(Service.id == second)),  # ON DELETE CASCADE
+    ]
     with db.session() as session:
         seen.add(_token(session))
-        assert reindex(session).inserted == 2
-        seen.add(_token(session))
-        session.execute(update(SearchDocument).values(description="anders"))
-        seen.add(_token(session))
-        first, second = sorted(rows["service"])
-        session.execute(delete(SearchDocument).where(SearchDocument.service_id == first))
-        seen.add(_token(session))
-        session.execute(delete(Service).where(Service.id == second))  # ON DELETE CASCADE
-        seen.add(_token(session))
+    for write in writes:  # each in its own transaction: each commit leaves a new token
+        with db.session() as session:
+            write(session)
+        with db.session() as session:
+            seen.add(_token(session))
+    with db.session() as session:
         assert session.execute(select(SearchDocument.service_id)).first() is None
     assert len(seen) == 5
+
+
+def test_inside_a_writing_transaction_nothing_is_cached_under_the_token(db: Database) -> None:
+    """PostgreSQL's triggers replace the token at a transaction's first write only; inside that
+    transaction the fingerprint is a value never seen again, so no cache is kept or reused under it
+    (SQLite's row triggers replace the token at every row anyway)."""
+    rows = build_rows(factories.result(factories.organization(services=[factories.service("Spijbelcoaching")])),
+                      load_taxonomies())
+    with db.session() as session:
+        for name in TABLE_ORDER:
+            if rows[name]:
+                session.execute(insert(Base.metadata.tables[name]), list(rows[name].values()))
+    with db.session() as session:
+        before = fingerprint(session)
+        assert fingerprint(session) == before  # a reading transaction: stable
+        reindex(session)
+        inside = [fingerprint(session) for _ in range(2)]
+        session.execute(update(SearchDocument).values(description="anders"))
+        inside.append(fingerprint(session))
+        assert before not in inside and inside[2] != inside[0]
+        if session.get_bind().dialect.name == "postgresql":
+            assert inside[0] != inside[1]  # nothing kept under a token this transaction holds
+    with db.session() as session:
+        after = fingerprint(session)
+        assert after != before and fingerprint(session) == after
+        if session.get_bind().dialect.name == "postgresql":
+            assert after not in inside
