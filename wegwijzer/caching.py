@@ -21,6 +21,8 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from sqlalchemy import select, true
+
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
@@ -56,6 +58,13 @@ class ResultCache:
                 self._entries.popitem(last=False)
         return value
 
+    def answer(self, session: Session, question: tuple[Any, ...], compute: Callable[[], T]) -> T:
+        """``compute()``, kept under ``question`` and the state of ``session``'s data (read only when
+        the cache is on)."""
+        if self.size <= 0:
+            return compute()
+        return self.get((*question, state_key(session)), compute)
+
     def resize(self, size: int) -> None:
         with self._lock:
             self.size = size
@@ -74,15 +83,13 @@ class ResultCache:
 def state_key(session: Session) -> tuple[Any, ...]:
     """The database and the state of its data: part of every key (one statement reading both tokens;
     without a token row, the fallbacks of the two fingerprints)."""
-    from sqlalchemy import select  # noqa: PLC0415
-
     from wegwijzer.directory import state  # noqa: PLC0415 - the domain, lazily
     from wegwijzer.search.state import STATE, fingerprint  # noqa: PLC0415
 
     url = session.get_bind().engine.url.render_as_string(hide_password=True)
     search = state.token_query(session, STATE, state.SEARCH_SETTING).subquery()
     data = state.token_query(session, state.DATA_STATE, state.DATA_SETTING).subquery()
-    row = session.execute(select(*search.c, *data.c).select_from(search.join(data, literal_true()))).first()
+    row = session.execute(select(*search.c, *data.c).select_from(search.join(data, true()))).first()
     if row is None:
         return (url, fingerprint(session), state.data_token(session))
     return (url, state.token_value(row[0], bool(row[1])), state.token_value(row[2], bool(row[3])))
@@ -92,12 +99,6 @@ def digest(value: Any) -> bytes:
     """A key part that does not keep the text it stands for (a match profile may hold a description of a
     young person: the cache keeps its SHA-256, never the text)."""
     return hashlib.sha256(repr(value).encode("utf-8")).digest()
-
-
-def literal_true() -> Any:
-    from sqlalchemy import true  # noqa: PLC0415
-
-    return true()
 
 
 #: the process's cache (``create_app`` sets its size from the settings)

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from wegwijzer.api.catalog import Catalog, Row, aware, catalog
 from wegwijzer.api.schemas import MatchRequest, OrganizationsQuery, ServiceFilters, TaxonomyTermsQuery
-from wegwijzer.caching import RESULTS, digest, state_key
+from wegwijzer.caching import RESULTS, digest
 from wegwijzer.search.analysis import fold
 from wegwijzer.search.schemas import SearchFilters
 from wegwijzer.search.services import index_state, plan_query, rank
@@ -49,9 +49,8 @@ def service_ids(session: Session, cat: Catalog, q: ServiceFilters) -> list[str]:
     """The ids of the services passing every filter, in rank order (search) or directory order; kept
     per state of the data (:mod:`wegwijzer.caching`), so paging through one search ranks it once.
     The list is shared: do not change it."""
-    key = ("service_ids", state_key(session), q.search, q.taxonomy_term_id, q.taxonomy_id, q.organization_id,
-           q.modified_after)
-    return RESULTS.get(key, lambda: _service_ids(session, cat, q))
+    question = ("service_ids", q.search, q.taxonomy_term_id, q.taxonomy_id, q.organization_id, q.modified_after)
+    return RESULTS.answer(session, question, lambda: _service_ids(session, cat, q))
 
 
 def _service_ids(session: Session, cat: Catalog, q: ServiceFilters) -> list[str]:
@@ -231,4 +230,4 @@ def run_match(session: Session, body: MatchRequest) -> dict[str, Any]:
 
     if profile.text:  # a description is never kept, not even in memory (and it hardly ever repeats)
         return answer()
-    return RESULTS.get(("match", state_key(session), digest(profile), body.limit), answer)
+    return RESULTS.answer(session, ("match", digest(profile), body.limit), answer)

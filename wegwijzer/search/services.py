@@ -19,7 +19,7 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from wegwijzer.caching import RESULTS, state_key
+from wegwijzer.caching import RESULTS
 from wegwijzer.directory.models import Organization, Service
 from wegwijzer.search.analysis import fold, highlight, stem
 from wegwijzer.search.bm25 import BM25Index
@@ -252,8 +252,8 @@ def search(session: Session, query: str, filters: SearchFilters | None = None, p
     """
     filters = filters or SearchFilters()
     page, per_page = max(1, page), max(1, min(per_page, 500))
-    key = ("search", state_key(session), query, filters, page, per_page, backend)
-    return RESULTS.get(key, lambda: _search(session, query, filters, page, per_page, backend))
+    return RESULTS.answer(session, ("search", query, filters, page, per_page, backend),
+                          lambda: _search(session, query, filters, page, per_page, backend))
 
 
 def _search(session: Session, query: str, filters: SearchFilters, page: int, per_page: int,

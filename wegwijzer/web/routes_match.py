@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from wegwijzer.caching import RESULTS, digest, state_key
+from wegwijzer.caching import RESULTS, digest
 from wegwijzer.insight.demand import record_match
 from wegwijzer.match.profile import MAX_AGE, MIN_AGE, ProfileError, build_profile
 from wegwijzer.web import params
@@ -92,11 +92,11 @@ def result(request: Request) -> HTMLResponse:
         return _form(request, {"_form": (exc.message_nl.replace("{", "{{").replace("}", "}}"), {})}, status=422)
     with request.app.state.db.session() as session:
         matcher = directory(session).matcher
-        key = ("match-web", state_key(session), digest(profile), RESULT_LIMIT)
-    if profile.text:  # a description of a young person is never kept, not even in memory (see caching.py)
-        outcome = matcher.run(profile, limit=RESULT_LIMIT)
-    else:
-        outcome = RESULTS.get(key, lambda: matcher.run(profile, limit=RESULT_LIMIT))
+        if profile.text:  # a description of a young person is never kept, not even in memory (see caching.py)
+            outcome = matcher.run(profile, limit=RESULT_LIMIT)
+        else:
+            outcome = RESULTS.answer(session, ("match-web", digest(profile), RESULT_LIMIT),
+                                     lambda: matcher.run(profile, limit=RESULT_LIMIT))
     record_match(request.app.state.demand, profile.needs, profile.age, len(outcome.results))  # aggregated, never raises
     response = render(request, "match_result.html", {"outcome": outcome, "profile": profile,
                                                      "values": form_values(request)})
